@@ -1,0 +1,92 @@
+//! `prerender DIST [CONTENT]`: compiles the book in CONTENT (default `content`), then
+//! renders every route into DIST, Trunk's output folder, whose `index.html` is the
+//! template: `index.html` (home), `notes/<path>/index.html` for every page,
+//! `content/<path>.json` for client-side navigation, `404.html`, and the notes' assets.
+
+use book_model::{note_url, page_json_url};
+use site::data::InitialData;
+use site::prerender::{fill_template, init, render, Head};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(dist) = args.first().map(PathBuf::from) else {
+        eprintln!("usage: prerender DIST [CONTENT]");
+        return ExitCode::from(2);
+    };
+    let content = args.get(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("content"));
+    match run(&dist, &content) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    let base = site::BASE;
+    let book = content::compile_book(content_dir, base).map_err(|diagnostics| {
+        let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+        format!("{}\nthe book has {} error(s)", lines.join("\n"), lines.len())
+    })?;
+    let template_path = dist.join("index.html");
+    let template = std::fs::read_to_string(&template_path)
+        .map_err(|e| format!("cannot read {}: {e} (run `trunk build` first)", template_path.display()))?;
+    if !template.contains("<body></body>") {
+        return Err(format!("{}: <body> must be empty for hydration", template_path.display()));
+    }
+    init();
+    let toc = book.toc.clone();
+    let write_route = |url: &str, file: PathBuf, head: Head<'_>, initial: InitialData| -> Result<(), String> {
+        let rendered = render(url, initial.clone());
+        let doc = fill_template(&template, &head, &initial, &rendered)?;
+        write(&file, doc.as_bytes())
+    };
+
+    let home = InitialData { toc: toc.clone(), page: None };
+    write_route(&format!("{base}/"), dist.join("index.html"), Head { title: site::SITE_NAME, description: site::HOME_DESCRIPTION }, home)?;
+    let missing = InitialData { toc: toc.clone(), page: None };
+    let head_404 = Head { title: &format!("Page not found · {}", site::SITE_NAME), description: "This address is not part of the book." };
+    write_route(&format!("{base}/404.html"), dist.join("404.html"), head_404, missing)?;
+
+    for page in &book.pages {
+        let json = serde_json::to_string(page).map_err(|e| e.to_string())?;
+        write(&site_file(dist, base, &page_json_url(base, &page.path)), json.as_bytes())?;
+        let url = note_url(base, &page.path);
+        let title = format!("{} · {}", page.title, site::SITE_NAME);
+        let head = Head { title: &title, description: &page.summary };
+        let initial = InitialData { toc: toc.clone(), page: Some(page.clone()) };
+        write_route(&url, site_file(dist, base, &url).join("index.html"), head, initial)?;
+    }
+    for asset in &book.assets {
+        let dest = dist.join(&asset.dest);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::copy(&asset.source, &dest).map_err(|e| format!("{}: {e}", asset.source.display()))?;
+    }
+    println!(
+        "prerender: {} pages, 404 and home written to {} in {} ms",
+        book.pages.len(),
+        dist.display(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// The file under `dist` for a site URL (which starts with the base path).
+fn site_file(dist: &Path, base: &str, url: &str) -> PathBuf {
+    let relative = url.strip_prefix(base).unwrap_or(url).trim_start_matches('/');
+    dist.join(relative)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,102 @@
+//! The site's data as the app sees it: the table of contents, known from the start, and
+//! pages, loaded as the reader moves between them.
+
+use book_model::{Page, Toc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What the pre-renderer writes into every page (`<script id="sd-data">`) and the
+/// browser reads before hydrating: exactly what the first render needs.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct InitialData {
+    /// The whole table of contents (for the sidebar, the home page and prev/next).
+    pub toc: Toc,
+    /// The page being shown, if the address is a note.
+    pub page: Option<Page>,
+}
+
+/// Where a page's content stands.
+#[derive(Clone, Debug)]
+pub enum PageLoad {
+    /// Being fetched.
+    Loading,
+    /// Ready to show.
+    Ready(Arc<Page>),
+    /// The fetch failed; the message says why.
+    Failed(String),
+}
+
+/// The site's data, shared through context. `Copy`, so views capture it freely.
+#[derive(Clone, Copy)]
+pub struct Site {
+    toc: StoredValue<Arc<Toc>>,
+    pages: RwSignal<HashMap<String, PageLoad>>,
+}
+
+impl Site {
+    /// The site's data, starting from what the page was rendered with.
+    pub fn new(initial: InitialData) -> Self {
+        let mut pages = HashMap::new();
+        if let Some(page) = initial.page {
+            pages.insert(page.path.clone(), PageLoad::Ready(Arc::new(page)));
+        }
+        Self { toc: StoredValue::new(Arc::new(initial.toc)), pages: RwSignal::new(pages) }
+    }
+
+    /// The table of contents.
+    pub fn toc(&self) -> Arc<Toc> {
+        self.toc.get_value()
+    }
+
+    /// Where page `path` stands (reactive). `None` until someone asks for it.
+    pub fn page(&self, path: &str) -> Option<PageLoad> {
+        self.pages.with(|p| p.get(path).cloned())
+    }
+
+    /// Starts fetching `path` unless it is loaded, loading, or not in the book.
+    /// In the pre-renderer every page it shows is already loaded, so this does nothing.
+    pub fn ensure(&self, path: &str) {
+        let known = self.pages.with_untracked(|p| matches!(p.get(path), Some(PageLoad::Ready(_) | PageLoad::Loading)));
+        if known || self.toc.with_value(|t| t.find(path).is_none()) {
+            return;
+        }
+        self.pages.update(|p| {
+            p.insert(path.to_string(), PageLoad::Loading);
+        });
+        #[cfg(feature = "hydrate")]
+        {
+            let pages = self.pages;
+            let path = path.to_string();
+            leptos::task::spawn_local(async move {
+                let url = book_model::page_json_url(crate::BASE, &path);
+                let load = match crate::browser::fetch_text(&url).await {
+                    Ok(text) => match serde_json::from_str::<Page>(&text) {
+                        Ok(page) => PageLoad::Ready(Arc::new(page)),
+                        Err(e) => PageLoad::Failed(format!("the page's data is damaged ({e})")),
+                    },
+                    Err(e) => PageLoad::Failed(e),
+                };
+                pages.update(|p| {
+                    p.insert(path, load);
+                });
+            });
+        }
+    }
+
+    /// Forgets a failed load so that [`Site::ensure`] tries again.
+    pub fn retry(&self, path: &str) {
+        self.pages.update(|p| {
+            if matches!(p.get(path), Some(PageLoad::Failed(_))) {
+                p.remove(path);
+            }
+        });
+        self.ensure(path);
+    }
+}
+
+/// The [`Site`] provided by [`crate::app::App`].
+pub fn use_site() -> Site {
+    expect_context::<Site>()
+}

@@ -1,0 +1,5 @@
+//! The browser entry point: hydrate the pre-rendered page.
+fn main() {
+    #[cfg(feature = "hydrate")]
+    site::hydrate();
+}
