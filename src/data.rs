@@ -42,7 +42,10 @@ impl Site {
         if let Some(page) = initial.page {
             pages.insert(page.path.clone(), PageLoad::Ready(Arc::new(page)));
         }
-        Self { toc: StoredValue::new(Arc::new(initial.toc)), pages: RwSignal::new(pages) }
+        Self {
+            toc: StoredValue::new(Arc::new(initial.toc)),
+            pages: RwSignal::new(pages),
+        }
     }
 
     /// The table of contents.
@@ -58,7 +61,9 @@ impl Site {
     /// Starts fetching `path` unless it is loaded, loading, or not in the book.
     /// In the pre-renderer every page it shows is already loaded, so this does nothing.
     pub fn ensure(&self, path: &str) {
-        let known = self.pages.with_untracked(|p| matches!(p.get(path), Some(PageLoad::Ready(_) | PageLoad::Loading)));
+        let known = self.pages.with_untracked(|p| {
+            matches!(p.get(path), Some(PageLoad::Ready(_) | PageLoad::Loading))
+        });
         if known || self.toc.with_value(|t| t.find(path).is_none()) {
             return;
         }

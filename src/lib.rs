@@ -15,9 +15,9 @@ pub mod app;
 #[cfg(feature = "hydrate")]
 mod browser;
 pub mod data;
+mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;
-mod pages;
 pub mod route;
 mod shell;
 mod storage;

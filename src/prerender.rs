@@ -41,7 +41,10 @@ pub fn render(url: &str, initial: InitialData) -> Rendered {
         None => String::new(),
     };
     drop(owner);
-    Rendered { body, hydration_script }
+    Rendered {
+        body,
+        hydration_script,
+    }
 }
 
 /// What goes into a page's `<head>` besides Trunk's tags.
@@ -54,7 +57,12 @@ pub struct Head<'a> {
 
 /// Fills Trunk's `index.html` with a rendered route. The template's `<body>` must be
 /// empty: hydration starts at the body's first child.
-pub fn fill_template(template: &str, head: &Head<'_>, initial: &InitialData, rendered: &Rendered) -> Result<String, String> {
+pub fn fill_template(
+    template: &str,
+    head: &Head<'_>,
+    initial: &InitialData,
+    rendered: &Rendered,
+) -> Result<String, String> {
     let title = escape_text(head.title);
     let description = escape_attr(head.description);
     let data = script_safe_json(initial)?;
@@ -66,20 +74,35 @@ pub fn fill_template(template: &str, head: &Head<'_>, initial: &InitialData, ren
     );
     let doc = replace_once(template, "</head>", &head_extra)?;
     let doc = replace_title(&doc, &title)?;
-    replace_once(&doc, "<body></body>", &format!("<body>{}</body>", rendered.body))
+    replace_once(
+        &doc,
+        "<body></body>",
+        &format!("<body>{}</body>", rendered.body),
+    )
 }
 
 fn replace_once(haystack: &str, needle: &str, with: &str) -> Result<String, String> {
     match haystack.find(needle) {
-        Some(at) => Ok(format!("{}{with}{}", &haystack[..at], &haystack[at + needle.len()..])),
+        Some(at) => Ok(format!(
+            "{}{with}{}",
+            &haystack[..at],
+            &haystack[at + needle.len()..]
+        )),
         None => Err(format!("the template has no `{needle}`")),
     }
 }
 
 fn replace_title(doc: &str, title: &str) -> Result<String, String> {
     let start = doc.find("<title>").ok_or("the template has no <title>")?;
-    let end = doc[start..].find("</title>").ok_or("the template's <title> is not closed")? + start;
-    Ok(format!("{}<title>{title}</title>{}", &doc[..start], &doc[end + "</title>".len()..]))
+    let end = doc[start..]
+        .find("</title>")
+        .ok_or("the template's <title> is not closed")?
+        + start;
+    Ok(format!(
+        "{}<title>{title}</title>{}",
+        &doc[..start],
+        &doc[end + "</title>".len()..]
+    ))
 }
 
 /// JSON that can sit inside a `<script>` element: `<` is escaped so that no string in
@@ -90,7 +113,9 @@ fn script_safe_json(value: &InitialData) -> Result<String, String> {
 }
 
 fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn escape_attr(s: &str) -> String {
@@ -103,13 +128,19 @@ mod tests {
     use book_model::{Page, Toc, TocChapter, TocEntry};
 
     fn entry(path: &str, title: &str) -> TocEntry {
-        TocEntry { path: path.into(), title: title.into() }
+        TocEntry {
+            path: path.into(),
+            title: title.into(),
+        }
     }
 
     fn book() -> (Toc, Page) {
         let toc = Toc {
             prefix: vec![entry("introduction", "Introduction")],
-            chapters: vec![TocChapter { entry: entry("caching", "Caching"), pages: vec![entry("caching/cdn", "CDNs")] }],
+            chapters: vec![TocChapter {
+                entry: entry("caching", "Caching"),
+                pages: vec![entry("caching/cdn", "CDNs")],
+            }],
         };
         let page = Page {
             path: "caching/cdn".into(),
@@ -117,8 +148,16 @@ mod tests {
             summary: "Caches at the edge.".into(),
             tags: vec![],
             html: "<h2 id=\"why\">Why</h2><p>Because <b>latency</b>.</p>".into(),
-            headings: vec![book_model::Heading { level: 2, id: "why".into(), text: "Why".into() }],
-            cards: vec![book_model::Card { id: "caching/cdn#1".into(), q_html: "Q?".into(), a_html: "<p>A.</p>".into() }],
+            headings: vec![book_model::Heading {
+                level: 2,
+                id: "why".into(),
+                text: "Why".into(),
+            }],
+            cards: vec![book_model::Card {
+                id: "caching/cdn#1".into(),
+                q_html: "Q?".into(),
+                a_html: "<p>A.</p>".into(),
+            }],
             word_count: 3,
         };
         (toc, page)
@@ -130,12 +169,24 @@ mod tests {
     fn a_note_renders_its_title_body_cards_and_neighbours() {
         init();
         let (toc, page) = book();
-        let r = render("/notes/caching/cdn/", InitialData { toc, page: Some(page) });
+        let r = render(
+            "/notes/caching/cdn/",
+            InitialData {
+                toc,
+                page: Some(page),
+            },
+        );
         assert!(r.body.contains("Content delivery networks"));
         assert!(r.body.contains("<b>latency</b>"));
         assert!(r.body.contains("Revision cards"));
-        assert!(r.body.contains("href=\"/notes/caching/\""), "previous link to the chapter");
-        assert!(r.body.contains("aria-current=\"page\""), "sidebar marks the current page");
+        assert!(
+            r.body.contains("href=\"/notes/caching/\""),
+            "previous link to the chapter"
+        );
+        assert!(
+            r.body.contains("aria-current=\"page\""),
+            "sidebar marks the current page"
+        );
         assert!(r.hydration_script.contains("__RESOLVED_RESOURCES"));
     }
 
@@ -143,7 +194,13 @@ mod tests {
     fn home_lists_chapters_and_unknown_paths_render_not_found() {
         init();
         let (toc, _) = book();
-        let home = render("/", InitialData { toc: toc.clone(), page: None });
+        let home = render(
+            "/",
+            InitialData {
+                toc: toc.clone(),
+                page: None,
+            },
+        );
         assert!(home.body.contains("Caching") && home.body.contains("2 pages"));
         let missing = render("/notes/nowhere/", InitialData { toc, page: None });
         assert!(missing.body.contains("data-testid=\"not-found\""));
@@ -153,14 +210,26 @@ mod tests {
     fn the_template_gets_title_description_data_and_body() {
         init();
         let (toc, page) = book();
-        let initial = InitialData { toc, page: Some(page) };
+        let initial = InitialData {
+            toc,
+            page: Some(page),
+        };
         let r = render("/notes/caching/cdn/", initial.clone());
-        let head = Head { title: "A <b> & \"c\"", description: "d\"</script>" };
+        let head = Head {
+            title: "A <b> & \"c\"",
+            description: "d\"</script>",
+        };
         let doc = fill_template(TEMPLATE, &head, &initial, &r).unwrap();
         assert!(doc.contains("<title>A &lt;b&gt; &amp; \"c\"</title>"));
         assert!(doc.contains("content=\"d&quot;&lt;/script&gt;\""));
-        assert!(!doc.contains("<b>latency</b></"), "no raw `<` inside the data script");
-        assert!(doc.contains("<body><"), "body starts with the app, no whitespace");
+        assert!(
+            !doc.contains("<b>latency</b></"),
+            "no raw `<` inside the data script"
+        );
+        assert!(
+            doc.contains("<body><"),
+            "body starts with the app, no whitespace"
+        );
         assert!(fill_template("<html></html>", &head, &initial, &r).is_err());
     }
 }

@@ -21,7 +21,7 @@ pub fn parse(pathname: &str, base: &str) -> Route {
     }
     if let Some(rest) = path.strip_prefix("notes/") {
         let rest = rest.strip_suffix("index.html").unwrap_or(rest);
-        let note = rest.trim_matches('/');
+        let note = rest.strip_suffix('/').unwrap_or(rest);
         if !note.is_empty() && note.split('/').all(is_slug) {
             return Route::Note(note.to_string());
         }
@@ -30,7 +30,10 @@ pub fn parse(pathname: &str, base: &str) -> Route {
 }
 
 fn is_slug(part: &str) -> bool {
-    !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !part.is_empty()
+        && part
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -57,7 +60,15 @@ mod tests {
 
     #[test]
     fn anything_else_is_not_found() {
-        for path in ["/notes/", "/notes", "/nope", "/notes/../etc", "/notes/A/b", "/notes//x", "/404.html"] {
+        for path in [
+            "/notes/",
+            "/notes",
+            "/nope",
+            "/notes/../etc",
+            "/notes/A/b",
+            "/notes//x",
+            "/404.html",
+        ] {
             assert_eq!(parse(path, ""), Route::NotFound, "{path}");
         }
     }

@@ -44,7 +44,10 @@ impl Progress {
 
     /// Notes that the reader opened `path` and saves it.
     pub(crate) fn record_visit(&self, path: &str, title: &str) {
-        let entry = LastRead { path: path.to_string(), title: title.to_string() };
+        let entry = LastRead {
+            path: path.to_string(),
+            title: title.to_string(),
+        };
         if self.visited.with_untracked(|v| !v.contains(path)) {
             self.visited.update(|v| {
                 v.insert(path.to_string());
@@ -62,10 +65,15 @@ impl Progress {
 /// app is live in the browser.
 pub(crate) fn provide_progress() {
     provide_context(NoticeBoard::new());
-    let progress = Progress { visited: RwSignal::new(BTreeSet::new()), last: RwSignal::new(None) };
+    let progress = Progress {
+        visited: RwSignal::new(BTreeSet::new()),
+        last: RwSignal::new(None),
+    };
     provide_context(progress);
     Effect::new(move |_| {
-        if let Some(visited) = load::<BTreeSet<String>>(VISITED_KEY, "the list of pages you have read") {
+        if let Some(visited) =
+            load::<BTreeSet<String>>(VISITED_KEY, "the list of pages you have read")
+        {
             progress.visited.set(visited);
         }
         if let Some(last) = load::<LastRead>(LAST_READ_KEY, "where you left off") {
@@ -101,7 +109,9 @@ fn load<T>(_key: &str, _what: &str) -> Option<T> {
 
 /// Saves `value` under `key`, telling the reader if the browser refuses.
 fn persist<T: Serialize>(key: &str, value: &T) {
-    let Ok(json) = serde_json::to_string(value) else { return };
+    let Ok(json) = serde_json::to_string(value) else {
+        return;
+    };
     save_raw(key, &json);
 }
 
@@ -110,7 +120,9 @@ fn persist<T: Serialize>(key: &str, value: &T) {
 pub(crate) fn save_raw(key: &str, value: &str) {
     if crate::browser::storage_set(key, value).is_err() {
         if let Some(board) = use_context::<NoticeBoard>() {
-            board.post("Your progress could not be saved: this browser's storage is full or turned off.");
+            board.post(
+                "Your progress could not be saved: this browser's storage is full or turned off.",
+            );
         }
     }
 }

@@ -16,7 +16,10 @@ fn main() -> ExitCode {
         eprintln!("usage: prerender DIST [CONTENT]");
         return ExitCode::from(2);
     };
-    let content = args.get(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("content"));
+    let content = args
+        .get(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("content"));
     match run(&dist, &content) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -31,43 +34,92 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
     let base = site::BASE;
     let book = content::compile_book(content_dir, base).map_err(|diagnostics| {
         let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
-        format!("{}\nthe book has {} error(s)", lines.join("\n"), lines.len())
+        format!(
+            "{}\nthe book has {} error(s)",
+            lines.join("\n"),
+            lines.len()
+        )
     })?;
     let template_path = dist.join("index.html");
-    let template = std::fs::read_to_string(&template_path)
-        .map_err(|e| format!("cannot read {}: {e} (run `trunk build` first)", template_path.display()))?;
+    let template = std::fs::read_to_string(&template_path).map_err(|e| {
+        format!(
+            "cannot read {}: {e} (run `trunk build` first)",
+            template_path.display()
+        )
+    })?;
     if !template.contains("<body></body>") {
-        return Err(format!("{}: <body> must be empty for hydration", template_path.display()));
+        return Err(format!(
+            "{}: <body> must be empty for hydration",
+            template_path.display()
+        ));
     }
     init();
     let toc = book.toc.clone();
-    let write_route = |url: &str, file: PathBuf, head: Head<'_>, initial: InitialData| -> Result<(), String> {
-        let rendered = render(url, initial.clone());
-        let doc = fill_template(&template, &head, &initial, &rendered)?;
-        write(&file, doc.as_bytes())
-    };
+    let write_route =
+        |url: &str, file: PathBuf, head: Head<'_>, initial: InitialData| -> Result<(), String> {
+            let rendered = render(url, initial.clone());
+            let doc = fill_template(&template, &head, &initial, &rendered)?;
+            write(&file, doc.as_bytes())
+        };
 
-    let home = InitialData { toc: toc.clone(), page: None };
-    write_route(&format!("{base}/"), dist.join("index.html"), Head { title: site::SITE_NAME, description: site::HOME_DESCRIPTION }, home)?;
-    let missing = InitialData { toc: toc.clone(), page: None };
-    let head_404 = Head { title: &format!("Page not found · {}", site::SITE_NAME), description: "This address is not part of the book." };
-    write_route(&format!("{base}/404.html"), dist.join("404.html"), head_404, missing)?;
+    let home = InitialData {
+        toc: toc.clone(),
+        page: None,
+    };
+    write_route(
+        &format!("{base}/"),
+        dist.join("index.html"),
+        Head {
+            title: site::SITE_NAME,
+            description: site::HOME_DESCRIPTION,
+        },
+        home,
+    )?;
+    let missing = InitialData {
+        toc: toc.clone(),
+        page: None,
+    };
+    let head_404 = Head {
+        title: &format!("Page not found · {}", site::SITE_NAME),
+        description: "This address is not part of the book.",
+    };
+    write_route(
+        &format!("{base}/404.html"),
+        dist.join("404.html"),
+        head_404,
+        missing,
+    )?;
 
     for page in &book.pages {
         let json = serde_json::to_string(page).map_err(|e| e.to_string())?;
-        write(&site_file(dist, base, &page_json_url(base, &page.path)), json.as_bytes())?;
+        write(
+            &site_file(dist, base, &page_json_url(base, &page.path)),
+            json.as_bytes(),
+        )?;
         let url = note_url(base, &page.path);
         let title = format!("{} · {}", page.title, site::SITE_NAME);
-        let head = Head { title: &title, description: &page.summary };
-        let initial = InitialData { toc: toc.clone(), page: Some(page.clone()) };
-        write_route(&url, site_file(dist, base, &url).join("index.html"), head, initial)?;
+        let head = Head {
+            title: &title,
+            description: &page.summary,
+        };
+        let initial = InitialData {
+            toc: toc.clone(),
+            page: Some(page.clone()),
+        };
+        write_route(
+            &url,
+            site_file(dist, base, &url).join("index.html"),
+            head,
+            initial,
+        )?;
     }
     for asset in &book.assets {
         let dest = dist.join(&asset.dest);
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        std::fs::copy(&asset.source, &dest).map_err(|e| format!("{}: {e}", asset.source.display()))?;
+        std::fs::copy(&asset.source, &dest)
+            .map_err(|e| format!("{}: {e}", asset.source.display()))?;
     }
     println!(
         "prerender: {} pages, 404 and home written to {} in {} ms",
@@ -80,7 +132,10 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
 
 /// The file under `dist` for a site URL (which starts with the base path).
 fn site_file(dist: &Path, base: &str, url: &str) -> PathBuf {
-    let relative = url.strip_prefix(base).unwrap_or(url).trim_start_matches('/');
+    let relative = url
+        .strip_prefix(base)
+        .unwrap_or(url)
+        .trim_start_matches('/');
     dist.join(relative)
 }
 

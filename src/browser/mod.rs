@@ -27,13 +27,20 @@ pub(crate) fn read_initial_data() -> InitialData {
 pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let offline = "the page could not be fetched: check your connection";
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| offline.to_string())?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| offline.to_string())?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| offline.to_string())?;
     if !response.ok() {
-        return Err(format!("the server answered {} for {url}", response.status()));
+        return Err(format!(
+            "the server answered {} for {url}",
+            response.status()
+        ));
     }
     let text = response.text().map_err(|_| offline.to_string())?;
-    let text = JsFuture::from(text).await.map_err(|_| offline.to_string())?;
+    let text = JsFuture::from(text)
+        .await
+        .map_err(|_| offline.to_string())?;
     text.as_string().ok_or_else(|| offline.to_string())
 }
 
@@ -48,7 +55,10 @@ pub(crate) fn storage_get(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; fails when storage is full, disabled or missing.
 pub(crate) fn storage_set(key: &str, value: &str) -> Result<(), ()> {
-    local_storage().ok_or(())?.set_item(key, value).map_err(|_| ())
+    local_storage()
+        .ok_or(())?
+        .set_item(key, value)
+        .map_err(|_| ())
 }
 
 /// Whether the page currently shows the dark theme (a pick, or else the system's).
@@ -83,8 +93,12 @@ pub(crate) fn set_title_and_description(title: &str, description: &str) {
 
 /// Scrolls the element with id `id` into view, or the page to the top when `id` is empty.
 pub(crate) fn scroll_to_anchor_or_top(id: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let target = (!id.is_empty()).then(|| document()?.get_element_by_id(id)).flatten();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let target = (!id.is_empty())
+        .then(|| document()?.get_element_by_id(id))
+        .flatten();
     match target {
         Some(el) => el.scroll_into_view(),
         None => window.scroll_to_with_x_and_y(0.0, 0.0),
@@ -94,14 +108,16 @@ pub(crate) fn scroll_to_anchor_or_top(id: &str) {
 /// Scrolls the sidebar so that its current entry is visible, without moving the page.
 pub(crate) fn reveal_current_in_sidebar() {
     let Some(doc) = document() else { return };
-    let (Ok(Some(sidebar)), Ok(Some(current))) =
-        (doc.query_selector("#sidebar"), doc.query_selector("#sidebar [aria-current=page]"))
-    else {
+    let (Ok(Some(sidebar)), Ok(Some(current))) = (
+        doc.query_selector("#sidebar"),
+        doc.query_selector("#sidebar [aria-current=page]"),
+    ) else {
         return;
     };
-    let (Ok(sidebar), Ok(current)) =
-        (sidebar.dyn_into::<web_sys::HtmlElement>(), current.dyn_into::<web_sys::HtmlElement>())
-    else {
+    let (Ok(sidebar), Ok(current)) = (
+        sidebar.dyn_into::<web_sys::HtmlElement>(),
+        current.dyn_into::<web_sys::HtmlElement>(),
+    ) else {
         return;
     };
     let top = current.offset_top();
@@ -113,9 +129,12 @@ pub(crate) fn reveal_current_in_sidebar() {
 
 /// Whether keyboard focus is somewhere typing happens (so shortcuts must stay quiet).
 pub(crate) fn focus_is_in_a_text_field() -> bool {
-    let Some(active) = document().and_then(|d| d.active_element()) else { return false };
+    let Some(active) = document().and_then(|d| d.active_element()) else {
+        return false;
+    };
     let tag = active.tag_name().to_ascii_lowercase();
-    matches!(tag.as_str(), "input" | "textarea" | "select") || active.get_attribute("contenteditable").is_some()
+    matches!(tag.as_str(), "input" | "textarea" | "select")
+        || active.get_attribute("contenteditable").is_some()
 }
 
 /// Whether the app has shown its first view (the pre-rendered one).
@@ -129,9 +148,14 @@ pub(crate) fn after_navigation() {
     if !FIRST_VIEW_SHOWN.swap(true, Ordering::Relaxed) {
         return;
     }
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     let id = hash.trim_start_matches('#');
-    let id = js_sys::decode_uri_component(id).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    let id = js_sys::decode_uri_component(id)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
     scroll_to_anchor_or_top(&id);
     if let Some(main) = document().and_then(|d| d.get_element_by_id("main")) {
         if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {

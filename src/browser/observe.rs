@@ -18,11 +18,16 @@ impl Drop for SectionWatch {
 
 /// Calls `on_active` with the id of the heading the reader has most recently scrolled
 /// past (the top fifth of the viewport counts as "being read").
-pub(crate) fn watch_sections(ids: &[String], on_active: impl Fn(String) + 'static) -> Option<SectionWatch> {
+pub(crate) fn watch_sections(
+    ids: &[String],
+    on_active: impl Fn(String) + 'static,
+) -> Option<SectionWatch> {
     let document = super::document()?;
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         for entry in entries.iter() {
-            let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
+            let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else {
+                continue;
+            };
             if entry.is_intersecting() {
                 on_active(entry.target().id());
             }
@@ -30,12 +35,18 @@ pub(crate) fn watch_sections(ids: &[String], on_active: impl Fn(String) + 'stati
     });
     let options = web_sys::IntersectionObserverInit::new();
     options.set_root_margin("0px 0px -80% 0px");
-    let observer =
-        web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        callback.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok()?;
     for id in ids {
         if let Some(el) = document.get_element_by_id(id) {
             observer.observe(&el);
         }
     }
-    Some(SectionWatch { observer, _callback: callback })
+    Some(SectionWatch {
+        observer,
+        _callback: callback,
+    })
 }

@@ -12,8 +12,14 @@ pub(crate) fn HomePage() -> impl IntoView {
     let toc = use_site().toc();
     let progress = expect_context::<Progress>();
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| crate::browser::set_title_and_description(crate::SITE_NAME, crate::HOME_DESCRIPTION));
-    let start = toc.reading_order().next().map(|e| note_url(crate::BASE, &e.path)).unwrap_or_default();
+    Effect::new(move |_| {
+        crate::browser::set_title_and_description(crate::SITE_NAME, crate::HOME_DESCRIPTION)
+    });
+    let start = toc
+        .reading_order()
+        .next()
+        .map(|e| note_url(crate::BASE, &e.path))
+        .unwrap_or_default();
     let pages = toc.page_count();
     let chapters = toc
         .chapters

@@ -6,10 +6,12 @@ use leptos::prelude::*;
 #[component]
 pub(crate) fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| crate::browser::set_title_and_description(
-        &format!("Page not found · {}", crate::SITE_NAME),
-        "This address is not part of the book.",
-    ));
+    Effect::new(move |_| {
+        crate::browser::set_title_and_description(
+            &format!("Page not found · {}", crate::SITE_NAME),
+            "This address is not part of the book.",
+        )
+    });
     let home = format!("{}/", crate::BASE);
     let intro = book_model::note_url(crate::BASE, "introduction");
     view! {

@@ -44,7 +44,10 @@ pub(crate) fn NotePage(path: String) -> impl IntoView {
 #[component]
 fn Article(page: Arc<Page>) -> impl IntoView {
     let toc = use_site().toc();
-    let chapter = toc.chapter_of(&page.path).filter(|c| c.entry.path != page.path).map(|c| c.entry.clone());
+    let chapter = toc
+        .chapter_of(&page.path)
+        .filter(|c| c.entry.path != page.path)
+        .map(|c| c.entry.clone());
     let (prev, next) = toc.neighbours(&page.path);
     let (prev, next) = (prev.cloned(), next.cloned());
     let progress = expect_context::<Progress>();
@@ -55,7 +58,10 @@ fn Article(page: Arc<Page>) -> impl IntoView {
             progress.record_visit(&page.path, &page.title);
             #[cfg(feature = "hydrate")]
             {
-                crate::browser::set_title_and_description(&format!("{} · {}", page.title, crate::SITE_NAME), &page.summary);
+                crate::browser::set_title_and_description(
+                    &format!("{} · {}", page.title, crate::SITE_NAME),
+                    &page.summary,
+                );
                 crate::browser::after_navigation();
             }
         });

@@ -20,10 +20,17 @@ pub(crate) fn install_shortcuts(current: Memo<Route>) {
                 drawer.set(false);
                 return;
             }
-            if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || crate::browser::focus_is_in_a_text_field() {
+            if ev.alt_key()
+                || ev.ctrl_key()
+                || ev.meta_key()
+                || ev.shift_key()
+                || crate::browser::focus_is_in_a_text_field()
+            {
                 return;
             }
-            let Route::Note(path) = current.get_untracked() else { return };
+            let Route::Note(path) = current.get_untracked() else {
+                return;
+            };
             let toc = site.toc();
             let (prev, next) = toc.neighbours(&path);
             let target = match ev.key().as_str() {
@@ -33,7 +40,10 @@ pub(crate) fn install_shortcuts(current: Memo<Route>) {
             };
             if let Some(entry) = target {
                 ev.prevent_default();
-                navigate(&book_model::note_url(crate::BASE, &entry.path), Default::default());
+                navigate(
+                    &book_model::note_url(crate::BASE, &entry.path),
+                    Default::default(),
+                );
             }
         });
         on_cleanup(move || handle.remove());

@@ -14,6 +14,7 @@ impl NoticeBoard {
     }
 
     /// Shows `message` until the reader dismisses it.
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     pub(crate) fn post(&self, message: impl Into<String>) {
         let message = message.into();
         self.0.update(|m| {

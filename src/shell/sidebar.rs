@@ -25,7 +25,11 @@ pub(crate) fn Sidebar(current: Memo<Route>) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         request_animation_frame(crate::browser::reveal_current_in_sidebar);
     });
-    let prefix = toc.prefix.iter().map(|e| view! { <li><EntryLink entry=e.clone() current_path/></li> }).collect_view();
+    let prefix = toc
+        .prefix
+        .iter()
+        .map(|e| view! { <li><EntryLink entry=e.clone() current_path/></li> })
+        .collect_view();
     let chapters = toc
         .chapters
         .iter()
@@ -40,11 +44,18 @@ pub(crate) fn Sidebar(current: Memo<Route>) -> impl IntoView {
 }
 
 #[component]
-fn ChapterItem(number: usize, chapter: TocChapter, current_path: Memo<Option<String>>) -> impl IntoView {
+fn ChapterItem(
+    number: usize,
+    chapter: TocChapter,
+    current_path: Memo<Option<String>>,
+) -> impl IntoView {
     let chapter_path = chapter.entry.path.clone();
     let page_paths: Vec<String> = chapter.pages.iter().map(|p| p.path.clone()).collect();
     let holds_current = move || {
-        current_path.with(|c| c.as_ref().is_some_and(|c| *c == chapter_path || page_paths.contains(c)))
+        current_path.with(|c| {
+            c.as_ref()
+                .is_some_and(|c| *c == chapter_path || page_paths.contains(c))
+        })
     };
     // Open when it holds the current page; the reader can fold it either way.
     let open = RwSignal::new(holds_current());

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 /// The storage key of the reader's theme pick (`"light"` or `"dark"`); the inline script
 /// in `index.html` reads the same key.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub(crate) const THEME_KEY: &str = "sd-theme";
 
 /// A button that switches between the light and dark themes.
@@ -36,7 +37,11 @@ pub(crate) fn ThemeToggle() -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 fn toggle() {
-    let next = if crate::browser::effective_theme_is_dark() { "light" } else { "dark" };
+    let next = if crate::browser::effective_theme_is_dark() {
+        "light"
+    } else {
+        "dark"
+    };
     crate::browser::set_theme(next);
     crate::storage::save_raw(THEME_KEY, next);
 }

@@ -22,12 +22,21 @@ pub(crate) fn mount_all(body: NodeRef<leptos::html::Div>) {
     Effect::new(move |_| {
         use wasm_bindgen::JsCast;
         let Some(body) = body.get() else { return };
-        let Ok(nodes) = body.query_selector_all(".widget-mount") else { return };
+        let Ok(nodes) = body.query_selector_all(".widget-mount") else {
+            return;
+        };
         let mut handles = Vec::new();
         for i in 0..nodes.length() {
-            let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+            let Some(el) = nodes
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                continue;
+            };
             let name = el.get_attribute("data-widget").unwrap_or_default();
-            let params = el.get_attribute("data-params").unwrap_or_else(|| "{}".into());
+            let params = el
+                .get_attribute("data-params")
+                .unwrap_or_else(|| "{}".into());
             let view = match widget_params::WidgetConfig::from_json(&name, &params) {
                 Ok(config) => view_for(config),
                 Err(e) => invalid(&name, &e.to_string()),
@@ -48,7 +57,9 @@ pub(crate) fn mount_all(body: NodeRef<leptos::html::Div>) {
 fn view_for(config: widget_params::WidgetConfig) -> AnyView {
     match config {
         #[cfg(feature = "test-widget")]
-        widget_params::WidgetConfig::Counter(params) => view! { <counter::Counter params/> }.into_any(),
+        widget_params::WidgetConfig::Counter(params) => {
+            view! { <counter::Counter params/> }.into_any()
+        }
     }
 }
 

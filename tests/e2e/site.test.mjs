@@ -79,9 +79,13 @@ test('a deep link reloads to the same page, and the page title and description f
   await hydrated(page);
   assert.equal(await page.locator('main h1').textContent(), before);
   assert.match(await page.title(), new RegExp(before.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const titleBefore = await page.title();
+  const description = () => page.evaluate(() => document.querySelector('meta[name=description]').content);
+  const descriptionBefore = await description();
   await page.keyboard.press('ArrowLeft');
   await page.waitForURL(noteUrl(pages[pages.length - 2].path));
-  await page.waitForFunction((t) => document.title !== t, await page.title());
+  await page.waitForFunction((t) => document.title !== t, titleBefore);
+  assert.notEqual(await description(), descriptionBefore);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -142,15 +142,24 @@ mod tests {
     use super::*;
 
     fn entry(path: &str) -> TocEntry {
-        TocEntry { path: path.into(), title: path.to_uppercase() }
+        TocEntry {
+            path: path.into(),
+            title: path.to_uppercase(),
+        }
     }
 
     fn toc() -> Toc {
         Toc {
             prefix: vec![entry("introduction")],
             chapters: vec![
-                TocChapter { entry: entry("a"), pages: vec![entry("a/x"), entry("a/y")] },
-                TocChapter { entry: entry("b"), pages: vec![] },
+                TocChapter {
+                    entry: entry("a"),
+                    pages: vec![entry("a/x"), entry("a/y")],
+                },
+                TocChapter {
+                    entry: entry("b"),
+                    pages: vec![],
+                },
             ],
         }
     }
@@ -175,7 +184,10 @@ mod tests {
     #[test]
     fn chapter_of_finds_pages_and_the_chapter_page() {
         let t = toc();
-        assert_eq!(t.chapter_of("a/x").map(|c| c.entry.path.as_str()), Some("a"));
+        assert_eq!(
+            t.chapter_of("a/x").map(|c| c.entry.path.as_str()),
+            Some("a")
+        );
         assert_eq!(t.chapter_of("a").map(|c| c.entry.path.as_str()), Some("a"));
         assert!(t.chapter_of("introduction").is_none());
         assert_eq!(t.page_count(), 5);

@@ -121,7 +121,11 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("viewBox=\""));
-        assert!(svg.contains("max-width:100%"));
+        assert!(svg.contains("width:100%;max-width:"), "{svg}");
+        assert!(
+            svg.contains("min-width:"),
+            "wide diagrams scroll rather than shrink: {svg}"
+        );
         assert!(svg.contains(">HTTPS<"));
         assert!(svg.contains("stroke-dasharray"));
         for colour in ["black", "white", "#000", "#fff"] {

@@ -54,9 +54,12 @@ impl SvgCanvas {
         let w = (self.max.0 - self.min.0 + 2.0 * pad).max(1.0);
         let h = (self.max.1 - self.min.1 + 2.0 * pad).max(1.0);
         let p = &self.prefix;
+        // Fit the column, but never shrink below 65% of natural size (labels would be
+        // unreadable): a wide diagram scrolls sideways in its figure instead.
+        let min_w = (w * MIN_SCALE).min(w);
         format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram-svg\" role=\"img\" aria-label=\"{aria_label}\" \
-             viewBox=\"{x0:.0} {y0:.0} {w:.0} {h:.0}\" width=\"{w:.0}\" style=\"max-width:100%;height:auto\" \
+             viewBox=\"{x0:.0} {y0:.0} {w:.0} {h:.0}\" width=\"{w:.0}\" style=\"width:100%;max-width:{w:.0}px;min-width:{min_w:.0}px;height:auto\" \
              fill=\"none\" stroke=\"currentColor\">\
              <defs><marker id=\"{p}-end\" markerWidth=\"10\" markerHeight=\"7\" refX=\"10\" refY=\"3.5\" orient=\"auto\">\
              <polygon points=\"0 0, 10 3.5, 0 7\" fill=\"currentColor\" stroke=\"none\"/></marker>\
@@ -66,6 +69,9 @@ impl SvgCanvas {
         )
     }
 }
+
+/// The smallest a diagram may be scaled to fit the column.
+const MIN_SCALE: f64 = 0.65;
 
 impl RenderBackend for SvgCanvas {
     fn draw_rect(

@@ -25,7 +25,10 @@ fn syntaxes() -> &'static SyntaxSet {
 pub(crate) fn code_block(lang: &str, code: &str) -> String {
     let lang_attr = html(lang);
     let (pre, class) = if lang.is_empty() {
-        ("<pre class=\"hl-code\" tabindex=\"0\">".to_string(), String::new())
+        (
+            "<pre class=\"hl-code\" tabindex=\"0\">".to_string(),
+            String::new(),
+        )
     } else {
         (
             format!("<pre class=\"hl-code\" data-lang=\"{lang_attr}\" tabindex=\"0\">"),
@@ -91,7 +94,9 @@ const MIN_CONTRAST: f64 = 4.6;
 /// a dark one) just far enough to reach [`MIN_CONTRAST`] against the theme's background.
 /// The themes' own palettes have pale comments and accents that fail WCAG AA.
 fn readable(css: &str) -> String {
-    let Some(bg) = background_of(css) else { return css.to_string() };
+    let Some(bg) = background_of(css) else {
+        return css.to_string();
+    };
     let mut out = String::with_capacity(css.len());
     for line in css.lines() {
         let trimmed = line.trim_start();
@@ -114,18 +119,28 @@ fn background_of(css: &str) -> Option<Rgb> {
 
 fn parse_hex(hex: &str) -> Option<Rgb> {
     let hex = hex.get(..6)?;
-    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok().map(f64::from);
+    let channel = |i: usize| {
+        u8::from_str_radix(hex.get(i..i + 2)?, 16)
+            .ok()
+            .map(f64::from)
+    };
     Some([channel(0)?, channel(2)?, channel(4)?])
 }
 
 fn to_hex(c: Rgb) -> String {
-    c.iter().map(|v| format!("{:02x}", v.round().clamp(0.0, 255.0) as u8)).collect()
+    c.iter()
+        .map(|v| format!("{:02x}", v.round().clamp(0.0, 255.0) as u8))
+        .collect()
 }
 
 fn luminance(c: Rgb) -> f64 {
     let lin = |v: f64| {
         let v = v / 255.0;
-        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
     };
     0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
 }
@@ -136,7 +151,11 @@ fn contrast(a: Rgb, b: Rgb) -> f64 {
 }
 
 fn with_contrast(fg: Rgb, bg: Rgb) -> Rgb {
-    let target = if luminance(bg) > 0.5 { [0.0; 3] } else { [255.0; 3] };
+    let target = if luminance(bg) > 0.5 {
+        [0.0; 3]
+    } else {
+        [255.0; 3]
+    };
     let mut t = 0.0;
     let mut c = fg;
     while contrast(c, bg) < MIN_CONTRAST && t < 1.0 {
@@ -189,11 +208,18 @@ mod contrast_tests {
     #[test]
     fn every_code_colour_reaches_aa_contrast_in_both_themes() {
         let themes = two_face::theme::extra();
-        for name in [EmbeddedThemeName::OneHalfLight, EmbeddedThemeName::OneHalfDark] {
+        for name in [
+            EmbeddedThemeName::OneHalfLight,
+            EmbeddedThemeName::OneHalfDark,
+        ] {
             let css = readable(&css_for_theme_with_class_style(themes.get(name), STYLE).unwrap());
             let bg = background_of(&css).unwrap();
             for line in css.lines() {
-                if let Some(fg) = line.trim_start().strip_prefix("color: #").and_then(parse_hex) {
+                if let Some(fg) = line
+                    .trim_start()
+                    .strip_prefix("color: #")
+                    .and_then(parse_hex)
+                {
                     assert!(contrast(fg, bg) >= 4.5, "{line} on {}", to_hex(bg));
                 }
             }

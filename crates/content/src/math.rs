@@ -47,12 +47,21 @@ fn render(latex: &str, display: bool) -> Result<String, String> {
         config,
     )
     .map_err(|e| e.to_string())?;
-    Ok(out)
+    // pulldown-latex 0.8 writes the non-breaking space of `\ ` and `~` as an escaped
+    // entity (`&amp;nbsp;`), which would show as text; MathML wants the character.
+    Ok(out.replace("&amp;nbsp;", "&#160;"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn explicit_spaces_are_real_spaces() {
+        let m = to_mathml(r"8\ \text{TB} + 2~\text{TB}", false).unwrap();
+        assert!(!m.contains("&amp;"), "{m}");
+        assert!(m.contains("&#160;"), "{m}");
+    }
 
     #[test]
     fn renders_the_commands_notes_use() {

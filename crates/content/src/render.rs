@@ -74,7 +74,13 @@ struct OpenCode {
 
 /// Render `src` (whose offsets map to file lines through `lines`) to HTML.
 /// Screen readers announce a column by its header, so an empty header cell is an error.
-fn check_table_header(event: &Event<'_>, line: usize, in_head: &mut bool, has_text: &mut Option<bool>, out: &mut Out) {
+fn check_table_header(
+    event: &Event<'_>,
+    line: usize,
+    in_head: &mut bool,
+    has_text: &mut Option<bool>,
+    out: &mut Out,
+) {
     match event {
         Event::Start(Tag::TableHead) => *in_head = true,
         Event::End(TagEnd::TableHead) => *in_head = false,
@@ -106,7 +112,13 @@ pub(crate) fn render(src: &str, lines: &Lines, ctx: Ctx<'_>, out: &mut Out) -> S
     let mut header_cell_has_text: Option<bool> = None;
     for (event, range) in markdown::parser(src).into_offset_iter() {
         let line = lines.line(range.start);
-        check_table_header(&event, line, &mut in_table_head, &mut header_cell_has_text, out);
+        check_table_header(
+            &event,
+            line,
+            &mut in_table_head,
+            &mut header_cell_has_text,
+            out,
+        );
         if let Some(c) = code.as_mut() {
             match event {
                 Event::Text(t) => c.body.push_str(&t),

@@ -28,10 +28,16 @@ impl WidgetParams for CounterParams {
 
     fn validate(&self) -> Result<(), ParamError> {
         if !(0..=100).contains(&self.start) {
-            return Err(ParamError::new(format!("`start` must be 0 to 100, not {}", self.start)));
+            return Err(ParamError::new(format!(
+                "`start` must be 0 to 100, not {}",
+                self.start
+            )));
         }
         if !(1..=10).contains(&self.step) {
-            return Err(ParamError::new(format!("`step` must be 1 to 10, not {}", self.step)));
+            return Err(ParamError::new(format!(
+                "`step` must be 1 to 10, not {}",
+                self.step
+            )));
         }
         Ok(())
     }

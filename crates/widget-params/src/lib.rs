@@ -24,7 +24,9 @@ pub struct ParamError {
 
 impl ParamError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
+        Self {
+            message: message.into(),
+        }
     }
 }
 
@@ -64,8 +66,14 @@ pub fn widget_names() -> Vec<&'static str> {
 
 fn unknown(name: &str) -> ParamError {
     let names = widget_names();
-    let known = if names.is_empty() { "none yet".to_string() } else { names.join(", ") };
-    ParamError::new(format!("unknown widget `{name}` (registered widgets: {known})"))
+    let known = if names.is_empty() {
+        "none yet".to_string()
+    } else {
+        names.join(", ")
+    };
+    ParamError::new(format!(
+        "unknown widget `{name}` (registered widgets: {known})"
+    ))
 }
 
 // Unused until a widget is registered (without `test-widget` there is none yet).
@@ -90,7 +98,9 @@ impl WidgetConfig {
         #[allow(unused_macros)]
         macro_rules! parse {
             () => {
-                serde_json::from_str(json).map_err(|e| ParamError::new(e.to_string())).and_then(checked)
+                serde_json::from_str(json)
+                    .map_err(|e| ParamError::new(e.to_string()))
+                    .and_then(checked)
             };
         }
         #[allow(clippy::match_single_binding)]
@@ -110,7 +120,9 @@ impl WidgetConfig {
         #[allow(unused_macros)]
         macro_rules! parse {
             () => {
-                toml::from_str(body).map_err(|e| ParamError::new(e.message().to_string())).and_then(checked)
+                toml::from_str(body)
+                    .map_err(|e| ParamError::new(e.message().to_string()))
+                    .and_then(checked)
             };
         }
         #[allow(clippy::match_single_binding)]

@@ -28,15 +28,24 @@ pub(crate) fn run() -> Result<(), String> {
     lighthouse_table(&dist, &mut report)?;
     writeln!(report, "\nBudgets: text of a note page {} (limit {TEXT_BUDGET} B gzip), whole first visit {} (limit {TOTAL_BUDGET} B gzip).",
         verdict(text <= TEXT_BUDGET), verdict(total <= TOTAL_BUDGET)).ok();
-    std::fs::write(root().join("BENCHMARKS.md"), &report).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
+    report.push_str(CRATES);
+    std::fs::write(root().join("BENCHMARKS.md"), &report)
+        .map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     println!("{report}");
     Ok(())
 }
 
-const HEADER: &str = "# Benchmarks\n\nEvery figure here is measured by `cargo xtask bench` (it rebuilds the release site,\nthen measures it); rerun it to reproduce them. Sizes are bytes; gzip at level 9 and\nbrotli at quality 11, as a static host or CDN would serve them.\n";
+const HEADER: &str = "# Benchmarks\n\nEvery figure in the site sections is measured by `cargo xtask bench` (it rebuilds the\nrelease site, then measures it); rerun it to reproduce them. Sizes are bytes; gzip at\nlevel 9 and brotli at quality 11, as a static host or CDN would serve them. Measured on\nthe project's 2-core Debian machine with Debian's Chromium.\n";
+
+/// Where the algorithm crates' own figures live (each crate's README has the commands).
+const CRATES: &str = "\n## Algorithm crates\n\nEach crate measures itself with criterion; its README has the figures, the command\nthat produced them and how they compare with the targets:\n\n| crate | command |\n|---|---|\n| [consistent-hashing](crates/consistent-hashing/README.md) | `cargo bench -p consistent-hashing --bench lookup` |\n| [cache-policies](crates/cache-policies/README.md) | `cargo bench -p cache-policies --bench throughput` |\n| [raft-sim](crates/raft-sim/README.md) | `cargo bench -p raft-sim --bench simulation` |\n| [rate-limiting](crates/rate-limiting/README.md) | `cargo bench -p rate-limiting --bench decisions` |\n\nIn-browser timings of the widgets are added here as each widget lands.\n";
 
 fn verdict(ok: bool) -> &'static str {
-    if ok { "met" } else { "NOT MET" }
+    if ok {
+        "met"
+    } else {
+        "NOT MET"
+    }
 }
 
 /// Raw, gzip and brotli sizes of a file.
@@ -52,9 +61,16 @@ fn sizes(path: &Path) -> Result<Sizes, String> {
     gz.write_all(&bytes).map_err(|e| e.to_string())?;
     let gzip = gz.finish().map_err(|e| e.to_string())?.len() as u64;
     let mut br = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params).map_err(|e| e.to_string())?;
-    Ok(Sizes { raw: bytes.len() as u64, gzip, brotli: br.len() as u64 })
+    Ok(Sizes {
+        raw: bytes.len() as u64,
+        gzip,
+        brotli: br.len() as u64,
+    })
 }
 
 fn files_with(dist: &Path, ext: &str) -> Vec<PathBuf> {
@@ -70,15 +86,28 @@ fn files_with(dist: &Path, ext: &str) -> Vec<PathBuf> {
 }
 
 fn bundle_table(dist: &Path, report: &mut String) -> Result<(), String> {
-    report.push_str("\n## Release bundle\n\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n");
+    report
+        .push_str("\n## Release bundle\n\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n");
     let note_html = dist.join(format!("notes/{NOTE}/index.html"));
-    let mut files: Vec<PathBuf> = ["wasm", "js", "css"].iter().flat_map(|e| files_with(dist, e)).collect();
+    let mut files: Vec<PathBuf> = ["wasm", "js", "css"]
+        .iter()
+        .flat_map(|e| files_with(dist, e))
+        .collect();
     files.push(dist.join("index.html"));
     files.push(note_html);
     for file in files {
         let s = sizes(&file)?;
-        let name = file.strip_prefix(dist).unwrap_or(&file).display().to_string();
-        writeln!(report, "| `{name}` | {} | {} | {} |", s.raw, s.gzip, s.brotli).ok();
+        let name = file
+            .strip_prefix(dist)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        writeln!(
+            report,
+            "| `{name}` | {} | {} | {} |",
+            s.raw, s.gzip, s.brotli
+        )
+        .ok();
     }
     Ok(())
 }
@@ -86,9 +115,19 @@ fn bundle_table(dist: &Path, report: &mut String) -> Result<(), String> {
 /// What a first visit to the note page fetches, gzip: (HTML + CSS, everything).
 fn first_visit(dist: &Path, report: &mut String) -> Result<(u64, u64), String> {
     let html = sizes(&dist.join(format!("notes/{NOTE}/index.html")))?.gzip;
-    let css: u64 = files_with(dist, "css").iter().map(|f| sizes(f).map(|s| s.gzip)).sum::<Result<u64, _>>()?;
-    let code: u64 = ["wasm", "js"].iter().flat_map(|e| files_with(dist, e)).map(|f| sizes(&f).map(|s| s.gzip)).sum::<Result<u64, _>>()?;
-    let icon: u64 = files_with(dist, "svg").iter().map(|f| sizes(f).map(|s| s.gzip)).sum::<Result<u64, _>>()?;
+    let css: u64 = files_with(dist, "css")
+        .iter()
+        .map(|f| sizes(f).map(|s| s.gzip))
+        .sum::<Result<u64, _>>()?;
+    let code: u64 = ["wasm", "js"]
+        .iter()
+        .flat_map(|e| files_with(dist, e))
+        .map(|f| sizes(&f).map(|s| s.gzip))
+        .sum::<Result<u64, _>>()?;
+    let icon: u64 = files_with(dist, "svg")
+        .iter()
+        .map(|f| sizes(f).map(|s| s.gzip))
+        .sum::<Result<u64, _>>()?;
     let (text, total) = (html + css, html + css + code + icon);
     writeln!(
         report,
@@ -103,7 +142,10 @@ fn lighthouse_table(dist: &Path, report: &mut String) -> Result<(), String> {
     let base = format!("http://{addr}{}", crate::build::base());
     let chromium = output(&mut cmd("sh", &["-c", "command -v chromium"])).unwrap_or_default();
     report.push_str("\n## Lighthouse (mobile preset, served gzip-compressed from localhost)\n\n| page | performance | accessibility | LCP | TBT | CLS |\n|---|---:|---:|---:|---:|---:|\n");
-    for (name, path) in [("home", "/".to_string()), ("note", format!("/notes/{NOTE}/"))] {
+    for (name, path) in [
+        ("home", "/".to_string()),
+        ("note", format!("/notes/{NOTE}/")),
+    ] {
         let url = format!("{base}{path}");
         let out = root().join(format!("target/lighthouse-{name}.json"));
         let status = cmd(
@@ -120,9 +162,20 @@ fn lighthouse_table(dist: &Path, report: &mut String) -> Result<(), String> {
         if !status.success() {
             return Err(format!("lighthouse failed on {url}"));
         }
-        let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
-        let score = |cat: &str| json["categories"][cat]["score"].as_f64().map(|s| format!("{:.0}", s * 100.0)).unwrap_or("?".into());
-        let audit = |id: &str| json["audits"][id]["numericValue"].as_f64().unwrap_or(f64::NAN);
+        let json: Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?;
+        let score = |cat: &str| {
+            json["categories"][cat]["score"]
+                .as_f64()
+                .map(|s| format!("{:.0}", s * 100.0))
+                .unwrap_or("?".into())
+        };
+        let audit = |id: &str| {
+            json["audits"][id]["numericValue"]
+                .as_f64()
+                .unwrap_or(f64::NAN)
+        };
         writeln!(
             report,
             "| {name} (`{path}`) | {} | {} | {:.2} s | {:.0} ms | {:.3} |",
@@ -134,6 +187,8 @@ fn lighthouse_table(dist: &Path, report: &mut String) -> Result<(), String> {
         )
         .ok();
     }
-    report.push_str("\nTargets: performance ≥ 95, accessibility 100, LCP ≤ 1.5 s, TBT ≤ 200 ms, CLS ≤ 0.02.\n");
+    report.push_str(
+        "\nTargets: performance ≥ 95, accessibility 100, LCP ≤ 1.5 s, TBT ≤ 200 ms, CLS ≤ 0.02.\n",
+    );
     Ok(())
 }

@@ -5,7 +5,10 @@ use crate::util::{cmd, run};
 
 /// The base path the site is built for (`SITE_BASE`, e.g. `/notes`; empty for a root).
 pub(crate) fn base() -> String {
-    std::env::var("SITE_BASE").unwrap_or_default().trim_end_matches('/').to_string()
+    std::env::var("SITE_BASE")
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_string()
 }
 
 /// Builds the release site into `dist/`.
@@ -17,10 +20,26 @@ pub(crate) fn release() -> Result<(), String> {
     let public_url = format!("{base}/");
     // Trunk runs cargo offline (it must never download tools), so fetch crates first.
     run(&mut cmd("cargo", &["fetch", "--locked"]))?;
-    run(cmd("trunk", &["build", "--release", "--public-url", &public_url]).env("SITE_BASE", &base))?;
+    run(cmd(
+        "trunk",
+        &["build", "--release", "--public-url", &public_url],
+    )
+    .env("SITE_BASE", &base))?;
     run(cmd(
         "cargo",
-        &["run", "--quiet", "--profile", "prerender", "--features", "ssr", "--bin", "prerender", "--", "dist", "content"],
+        &[
+            "run",
+            "--quiet",
+            "--profile",
+            "prerender",
+            "--features",
+            "ssr",
+            "--bin",
+            "prerender",
+            "--",
+            "dist",
+            "content",
+        ],
     )
     .env("SITE_BASE", &base))
 }

@@ -21,9 +21,15 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             "--no-build" => build = false,
             "--port" => {
                 let n = rest.next().ok_or("--port needs a number")?;
-                port = n.parse().map_err(|_| format!("--port needs a number, not {n:?}"))?;
+                port = n
+                    .parse()
+                    .map_err(|_| format!("--port needs a number, not {n:?}"))?;
             }
-            other => return Err(format!("unknown option {other:?}; usage: cargo xtask serve [--port N] [--no-build]")),
+            other => {
+                return Err(format!(
+                    "unknown option {other:?}; usage: cargo xtask serve [--port N] [--no-build]"
+                ))
+            }
         }
     }
     if build {
@@ -31,7 +37,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         crate::build::release()?;
     }
     let base = crate::build::base();
-    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on port {port}: {e}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on port {port}: {e}"))?;
     println!("\nServing the site on http://127.0.0.1:{port}{base}/  (Ctrl-C stops it)");
     serve_forever(listener, crate::util::root().join("dist"), base);
     Ok(())
@@ -39,7 +46,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
 
 /// Starts serving `dist` under `base` on a free local port, in the background.
 pub(crate) fn start(dist: PathBuf, base: String) -> Result<SocketAddr, String> {
-    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen: {e}"))?;
+    let listener =
+        TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     std::thread::spawn(move || serve_forever(listener, dist, base));
     Ok(addr)
@@ -65,19 +73,31 @@ enum Resolved {
 
 fn resolve(dist: &Path, base: &str, url_path: &str) -> Resolved {
     let path = url_path.split(['?', '#']).next().unwrap_or("");
-    let Some(rel) = path.strip_prefix(base) else { return Resolved::NotFound };
+    let Some(rel) = path.strip_prefix(base) else {
+        return Resolved::NotFound;
+    };
     if rel.is_empty() {
         return Resolved::Redirect(format!("{base}/"));
     }
-    let Some(decoded) = percent_decode(rel.trim_start_matches('/')) else { return Resolved::NotFound };
+    let Some(decoded) = percent_decode(rel.trim_start_matches('/')) else {
+        return Resolved::NotFound;
+    };
     let candidate = Path::new(&decoded);
-    if candidate.components().any(|c| !matches!(c, Component::Normal(_))) && !decoded.is_empty() {
+    if candidate
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+        && !decoded.is_empty()
+    {
         return Resolved::NotFound;
     }
     let full = dist.join(candidate);
     if decoded.is_empty() || rel.ends_with('/') {
         let index = full.join("index.html");
-        return if index.is_file() { Resolved::File(index) } else { Resolved::NotFound };
+        return if index.is_file() {
+            Resolved::File(index)
+        } else {
+            Resolved::NotFound
+        };
     }
     if full.is_file() {
         return Resolved::File(full);
@@ -144,22 +164,58 @@ fn respond(stream: TcpStream, dist: &Path, base: &str) -> std::io::Result<()> {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
-        return send(stream, "405 Method Not Allowed", "text/plain", b"method not allowed", &[], false, false);
+        return send(
+            stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"method not allowed",
+            &[],
+            false,
+            false,
+        );
     }
     match resolve(dist, base, target) {
         Resolved::File(path) => {
             let body = std::fs::read(&path)?;
             let cache = [("Cache-Control", cache_control(&path))];
-            send(stream, "200 OK", content_type(&path), &body, &cache, accepts_gzip, head_only)
+            send(
+                stream,
+                "200 OK",
+                content_type(&path),
+                &body,
+                &cache,
+                accepts_gzip,
+                head_only,
+            )
         }
         Resolved::Redirect(location) => {
-            let headers = [("Location", location.as_str()), ("Cache-Control", "no-cache")];
-            send(stream, "301 Moved Permanently", "text/plain", b"", &headers, false, head_only)
+            let headers = [
+                ("Location", location.as_str()),
+                ("Cache-Control", "no-cache"),
+            ];
+            send(
+                stream,
+                "301 Moved Permanently",
+                "text/plain",
+                b"",
+                &headers,
+                false,
+                head_only,
+            )
         }
         Resolved::NotFound => {
-            let body = std::fs::read(dist.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+            let body =
+                std::fs::read(dist.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
             let headers = [("Cache-Control", "no-cache")];
-            send(stream, "404 Not Found", "text/html; charset=utf-8", &body, &headers, accepts_gzip, head_only)
+            send(
+                stream,
+                "404 Not Found",
+                "text/html; charset=utf-8",
+                &body,
+                &headers,
+                accepts_gzip,
+                head_only,
+            )
         }
     }
 }
@@ -168,8 +224,14 @@ fn respond(stream: TcpStream, dist: &Path, base: &str) -> std::io::Result<()> {
 /// pages and data must be revalidated.
 fn cache_control(path: &Path) -> &'static str {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let hashed = name.split(['-', '.', '_']).any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()));
-    if hashed { "public, max-age=31536000, immutable" } else { "no-cache" }
+    let hashed = name
+        .split(['-', '.', '_'])
+        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()));
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
 }
 
 fn send(
@@ -181,13 +243,19 @@ fn send(
     gzip: bool,
     head_only: bool,
 ) -> std::io::Result<()> {
-    let compressible = content_type.starts_with("text/") || content_type.contains("json") || content_type.contains("svg") || content_type.contains("wasm");
+    let compressible = content_type.starts_with("text/")
+        || content_type.contains("json")
+        || content_type.contains("svg")
+        || content_type.contains("wasm");
     let compressed;
     let (body, encoding) = if gzip && compressible && body.len() > 256 {
         let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
         encoder.write_all(body)?;
         compressed = encoder.finish()?;
-        (compressed.as_slice(), "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n")
+        (
+            compressed.as_slice(),
+            "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n",
+        )
     } else {
         (body, "")
     };
@@ -224,27 +292,54 @@ mod tests {
     fn resolves_like_a_static_host() {
         let d = site();
         assert_eq!(resolve(&d, "", "/"), Resolved::File(d.join("index.html")));
-        assert_eq!(resolve(&d, "", "/notes/a/"), Resolved::File(d.join("notes/a/index.html")));
-        assert_eq!(resolve(&d, "", "/notes/a/?x=1#y"), Resolved::File(d.join("notes/a/index.html")));
-        assert_eq!(resolve(&d, "", "/notes/a"), Resolved::Redirect("/notes/a/".into()));
+        assert_eq!(
+            resolve(&d, "", "/notes/a/"),
+            Resolved::File(d.join("notes/a/index.html"))
+        );
+        assert_eq!(
+            resolve(&d, "", "/notes/a/?x=1#y"),
+            Resolved::File(d.join("notes/a/index.html"))
+        );
+        assert_eq!(
+            resolve(&d, "", "/notes/a"),
+            Resolved::Redirect("/notes/a/".into())
+        );
         assert_eq!(resolve(&d, "", "/app.js"), Resolved::File(d.join("app.js")));
-        assert_eq!(resolve(&d, "", "/page"), Resolved::File(d.join("page.html")));
+        assert_eq!(
+            resolve(&d, "", "/page"),
+            Resolved::File(d.join("page.html"))
+        );
         assert_eq!(resolve(&d, "", "/nope"), Resolved::NotFound);
         assert_eq!(resolve(&d, "", "/notes/b/"), Resolved::NotFound);
     }
 
     #[test]
     fn only_hashed_assets_are_cached_for_good() {
-        assert_eq!(cache_control(Path::new("dist/site-1d06401f23056ac7_bg.wasm")), "public, max-age=31536000, immutable");
-        assert_eq!(cache_control(Path::new("dist/site-1d06401f23056ac7.js")), "public, max-age=31536000, immutable");
-        assert_eq!(cache_control(Path::new("dist/theme-894b7793bf4cd902.css")), "public, max-age=31536000, immutable");
-        assert_eq!(cache_control(Path::new("dist/notes/a/index.html")), "no-cache");
+        assert_eq!(
+            cache_control(Path::new("dist/site-1d06401f23056ac7_bg.wasm")),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_control(Path::new("dist/site-1d06401f23056ac7.js")),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_control(Path::new("dist/theme-894b7793bf4cd902.css")),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_control(Path::new("dist/notes/a/index.html")),
+            "no-cache"
+        );
     }
 
     #[test]
     fn honours_the_base_path_and_refuses_to_leave_the_folder() {
         let d = site();
-        assert_eq!(resolve(&d, "/sd", "/sd/"), Resolved::File(d.join("index.html")));
+        assert_eq!(
+            resolve(&d, "/sd", "/sd/"),
+            Resolved::File(d.join("index.html"))
+        );
         assert_eq!(resolve(&d, "/sd", "/sd"), Resolved::Redirect("/sd/".into()));
         assert_eq!(resolve(&d, "/sd", "/notes/a/"), Resolved::NotFound);
         assert_eq!(resolve(&d, "", "/../etc/passwd"), Resolved::NotFound);

@@ -34,11 +34,19 @@ pub(crate) fn for_browser_tests() -> Result<(), String> {
         all.push("apt-get");
         all.extend_from_slice(args);
         let mut command = Command::new(all[0]);
-        command.args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive");
+        command
+            .args(&all[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive");
         run(&mut command)
     };
     apt(&["update"])?;
-    apt(&["install", "-y", "--no-install-recommends", "chromium", "fonts-dejavu-core"])
+    apt(&[
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "fonts-dejavu-core",
+    ])
 }
 
 fn is_root() -> bool {
@@ -46,8 +54,12 @@ fn is_root() -> bool {
 }
 
 fn wasm_target() -> Result<(), String> {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
@@ -78,10 +90,13 @@ fn wasm_bindgen() -> Result<(), String> {
 /// packages, so a changed lockfile (or a missing tree) reinstalls.
 fn npm_tools() -> Result<(), String> {
     let root = root();
-    let lock = std::fs::read(root.join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
+    let lock = std::fs::read(root.join("package-lock.json"))
+        .map_err(|e| format!("package-lock.json: {e}"))?;
     let stamp = root.join("node_modules/.installed-package-lock.json");
     let installed = std::fs::read(&stamp).ok();
-    if installed.as_deref() == Some(lock.as_slice()) && root.join("node_modules/.bin/wasm-opt").exists() {
+    if installed.as_deref() == Some(lock.as_slice())
+        && root.join("node_modules/.bin/wasm-opt").exists()
+    {
         return Ok(());
     }
     run(&mut cmd("npm", &["ci", "--no-audit", "--no-fund"]))?;
@@ -90,9 +105,13 @@ fn npm_tools() -> Result<(), String> {
 
 /// The version of `package` in Cargo.lock.
 pub(crate) fn locked_version(package: &str) -> Result<String, String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
     let needle = format!("name = \"{package}\"\nversion = \"");
-    let start = lock.find(&needle).ok_or_else(|| format!("{package} is not in Cargo.lock"))? + needle.len();
+    let start = lock
+        .find(&needle)
+        .ok_or_else(|| format!("{package} is not in Cargo.lock"))?
+        + needle.len();
     let end = lock[start..].find('"').ok_or("Cargo.lock is malformed")? + start;
     Ok(lock[start..end].to_string())
 }

@@ -7,11 +7,35 @@ pub(crate) fn run() -> Result<(), String> {
     crate::setup::for_build()?;
     crate::setup::for_browser_tests()?;
     exec(&mut cmd("cargo", &["fmt", "--all", "--check"]))?;
-    exec(&mut cmd("cargo", &["clippy", "--workspace", "--all-targets", "--features", "ssr,test-widget", "--", "-D", "warnings"]))?;
+    exec(&mut cmd(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--features",
+            "ssr,test-widget",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
     for features in ["hydrate", "hydrate,test-widget"] {
         exec(&mut cmd(
             "cargo",
-            &["clippy", "-p", "site", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", features, "--", "-D", "warnings"],
+            &[
+                "clippy",
+                "-p",
+                "site",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--no-default-features",
+                "--features",
+                features,
+                "--",
+                "-D",
+                "warnings",
+            ],
         ))?;
     }
     unit_tests()?;
@@ -40,10 +64,27 @@ fn unit_tests() -> Result<(), String> {
 
 /// The book compiles with no error, and the notes are original writing.
 fn content_checks() -> Result<(), String> {
-    exec(&mut cmd("cargo", &["run", "--quiet", "--profile", "prerender", "-p", "content", "--bin", "content-check", "--", "content"]))?;
+    exec(&mut cmd(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "--profile",
+            "prerender",
+            "-p",
+            "content",
+            "--bin",
+            "content-check",
+            "--",
+            "content",
+        ],
+    ))?;
     let copycheck = root().join("../shared/tools/copycheck");
     if copycheck.exists() {
-        exec(&mut cmd("python3", &[&copycheck.to_string_lossy(), "content"]))
+        exec(&mut cmd(
+            "python3",
+            &[&copycheck.to_string_lossy(), "content"],
+        ))
     } else {
         println!("copycheck is not beside the project (../shared/tools/copycheck): skipped");
         Ok(())
@@ -65,7 +106,9 @@ fn browser_tests() -> Result<(), String> {
     files.sort();
     let mut args = vec!["--test", "--test-concurrency=1"];
     args.extend(files.iter().map(String::as_str));
-    exec(cmd("node", &args)
-        .env("SITE_URL", format!("http://{addr}{}", crate::build::base()))
-        .env("SITE_BASE", crate::build::base()))
+    exec(
+        cmd("node", &args)
+            .env("SITE_URL", format!("http://{addr}{}", crate::build::base()))
+            .env("SITE_BASE", crate::build::base()),
+    )
 }

@@ -5,7 +5,10 @@ use std::process::Command;
 
 /// The workspace root (where the top `Cargo.toml` is).
 pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|_| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|_| PathBuf::from("."))
 }
 
 /// A command that runs in the workspace root, with the project's npm tools first on PATH
@@ -28,7 +31,9 @@ pub(crate) fn cmd(program: &str, args: &[&str]) -> Command {
 pub(crate) fn run(command: &mut Command) -> Result<(), String> {
     let shown = describe(command);
     println!("▶ {shown}");
-    let status = command.status().map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -39,7 +44,9 @@ pub(crate) fn run(command: &mut Command) -> Result<(), String> {
 /// Runs `command` and returns its standard output, or `None` if it cannot run or fails.
 pub(crate) fn output(command: &mut Command) -> Option<String> {
     let out = command.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Whether `program` can be found on PATH.
