@@ -20,36 +20,44 @@ use leptos::prelude::*;
 pub(crate) fn mount_all(body: NodeRef<leptos::html::Div>) {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        use wasm_bindgen::JsCast;
         let Some(body) = body.get() else { return };
-        let Ok(nodes) = body.query_selector_all(".widget-mount") else {
-            return;
-        };
-        let mut handles = Vec::new();
-        for i in 0..nodes.length() {
-            let Some(el) = nodes
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-            else {
-                continue;
-            };
-            let name = el.get_attribute("data-widget").unwrap_or_default();
-            let params = el
-                .get_attribute("data-params")
-                .unwrap_or_else(|| "{}".into());
-            let view = match widget_params::WidgetConfig::from_json(&name, &params) {
-                Ok(config) => view_for(config),
-                Err(e) => invalid(&name, &e.to_string()),
-            };
-            el.set_inner_html("");
-            el.set_attribute("data-mounted", "true").ok();
-            handles.push(leptos::mount::mount_to(el, move || view));
-        }
-        let handles = send_wrapper::SendWrapper::new(handles);
+        let handles = send_wrapper::SendWrapper::new(mount_in(&body));
         on_cleanup(move || drop(handles));
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = body;
+}
+
+/// Mounts a widget in every placeholder inside `root`, in place of its fallback. A
+/// placeholder whose parameters do not check out shows a message instead. Dropping the
+/// returned handles unmounts the widgets.
+#[cfg(feature = "hydrate")]
+pub(crate) fn mount_in(root: &web_sys::Element) -> Vec<Box<dyn std::any::Any>> {
+    use wasm_bindgen::JsCast;
+    let Ok(nodes) = root.query_selector_all(".widget-mount") else {
+        return Vec::new();
+    };
+    let mut handles: Vec<Box<dyn std::any::Any>> = Vec::new();
+    for i in 0..nodes.length() {
+        let Some(el) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let name = el.get_attribute("data-widget").unwrap_or_default();
+        let params = el
+            .get_attribute("data-params")
+            .unwrap_or_else(|| "{}".into());
+        let view = match widget_params::WidgetConfig::from_json(&name, &params) {
+            Ok(config) => view_for(config),
+            Err(e) => invalid(&name, &e.to_string()),
+        };
+        el.set_inner_html("");
+        el.set_attribute("data-mounted", "true").ok();
+        handles.push(Box::new(leptos::mount::mount_to(el, move || view)));
+    }
+    handles
 }
 
 /// The view of a registered widget.
@@ -69,4 +77,88 @@ fn view_for(config: widget_params::WidgetConfig) -> AnyView {
 fn invalid(name: &str, message: &str) -> AnyView {
     let text = format!("The {name} widget could not start: {message}.");
     view! { <p class="widget-error" role="alert">{text}</p> }.into_any()
+}
+
+/// The mounting path, tested in a real browser with the test-only counter widget:
+/// `cargo test -p site --lib --target wasm32-unknown-unknown --features hydrate,test-widget`
+/// (`cargo xtask test` runs it).
+#[cfg(all(
+    test,
+    target_arch = "wasm32",
+    feature = "hydrate",
+    feature = "test-widget"
+))]
+mod tests {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A page fragment holding one placeholder, as the content compiler writes it.
+    fn placeholder(name: &str, params: &str) -> web_sys::Element {
+        let doc = web_sys::window()
+            .and_then(|w| w.document())
+            .expect("a document");
+        let root = doc.create_element("div").expect("div");
+        let mount = doc.create_element("div").expect("div");
+        mount.set_class_name("widget-mount");
+        mount.set_attribute("data-widget", name).expect("attribute");
+        mount
+            .set_attribute("data-params", params)
+            .expect("attribute");
+        mount.set_inner_html("<p class=\"widget-fallback\">This widget needs JavaScript.</p>");
+        root.append_child(&mount).expect("append");
+        doc.body()
+            .expect("body")
+            .append_child(&root)
+            .expect("append");
+        root
+    }
+
+    /// Lets the reactive system flush its queued effects.
+    async fn next_task() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_registered_widget_replaces_its_fallback_and_runs() {
+        let root = placeholder("counter", r#"{"start":3,"step":2}"#);
+        let _handles = super::mount_in(&root);
+        assert!(root
+            .query_selector(".widget-fallback")
+            .expect("query")
+            .is_none());
+        let button = root
+            .query_selector("button")
+            .expect("query")
+            .expect("the counter's button");
+        assert_eq!(button.text_content().as_deref(), Some("Count: 3"));
+        button
+            .dyn_ref::<web_sys::HtmlElement>()
+            .expect("an element")
+            .click();
+        next_task().await;
+        assert_eq!(button.text_content().as_deref(), Some("Count: 5"));
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_parameters_and_unknown_widgets_show_a_message() {
+        let root = placeholder("counter", r#"{"step":99}"#);
+        let _handles = super::mount_in(&root);
+        let text = root.text_content().unwrap_or_default();
+        assert!(
+            text.contains("could not start") && text.contains("`step` must be 1 to 10"),
+            "{text}"
+        );
+
+        let root = placeholder("no-such-widget", "{}");
+        let _handles = super::mount_in(&root);
+        let text = root.text_content().unwrap_or_default();
+        assert!(text.contains("unknown widget `no-such-widget`"), "{text}");
+    }
 }

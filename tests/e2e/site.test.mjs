@@ -133,3 +133,23 @@ test('pages are readable with JavaScript off', async () => {
   assert.ok(await page.locator('#sidebar a').count() > 20);
   await context.close();
 });
+
+test('a card hides its answer until asked, and the on-page contents follow the reading', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await openPage(context);
+  await page.goto(noteUrl('partitioning/consistent-hashing'));
+  await hydrated(page);
+  const card = page.locator('.card').first();
+  const answer = card.locator('.card-a');
+  assert.equal(await answer.isVisible(), false, 'the answer starts hidden');
+  await card.locator('summary').click();
+  assert.equal(await answer.isVisible(), true, 'the answer shows when asked');
+
+  const headings = await page.locator('.note-body h2[id]').evaluateAll((hs) => hs.map((h) => h.id));
+  const target = headings[2];
+  await page.locator(`#${target}`).scrollIntoViewIfNeeded();
+  await page.evaluate((id) => document.getElementById(id).scrollIntoView({ block: 'start' }), target);
+  await page.waitForSelector(`.page-toc a.active[href="#${target}"]`);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

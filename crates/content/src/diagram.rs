@@ -39,7 +39,10 @@ pub(crate) fn render(src: &str, n: usize) -> Result<String, String> {
         visual.do_it(false, false, false, &mut canvas);
         Ok(canvas.finish(&label.text))
     })?;
-    Ok(format!("<figure class=\"diagram\">{svg}</figure>\n"))
+    // Focusable: a wide diagram scrolls sideways, and a keyboard must be able to scroll it.
+    Ok(format!(
+        "<figure class=\"diagram\" tabindex=\"0\">{svg}</figure>\n"
+    ))
 }
 
 struct Label {
@@ -114,7 +117,10 @@ mod tests {
     #[test]
     fn renders_a_themable_accessible_svg() {
         let svg = render(r#"digraph { rankdir=LR; node [shape=box]; client -> lb [label="HTTPS"]; lb -> app1; lb -> app2 [style=dashed]; }"#, 0).unwrap();
-        assert!(svg.starts_with("<figure class=\"diagram\"><svg"), "{svg}");
+        assert!(
+            svg.starts_with("<figure class=\"diagram\" tabindex=\"0\"><svg"),
+            "{svg}"
+        );
         assert!(svg.contains("role=\"img\""));
         assert!(
             svg.contains("aria-label=\"Diagram of client, lb, app1, app2\""),
@@ -177,7 +183,7 @@ mod preview {
             let svg = super::render(&src, 0).unwrap();
             std::fs::write(
                 path,
-                svg.replace("<figure class=\"diagram\">", "")
+                svg.replace("<figure class=\"diagram\" tabindex=\"0\">", "")
                     .replace("</figure>\n", "")
                     .replace("currentColor", "#222"),
             )

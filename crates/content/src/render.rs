@@ -257,11 +257,26 @@ pub(crate) fn render(src: &str, lines: &Lines, ctx: Ctx<'_>, out: &mut Out) -> S
             }
             e => Some(e),
         };
+        // A wide table scrolls sideways inside a focusable wrapper, so a keyboard can
+        // scroll it too.
+        let (before, after) = match &mapped {
+            Some(Event::Start(Tag::Table(_))) => {
+                (Some("<div class=\"table-wrap\" tabindex=\"0\">\n"), None)
+            }
+            Some(Event::End(TagEnd::Table)) => (None, Some("</div>\n")),
+            _ => (None, None),
+        };
+        if let Some(html) = before {
+            events.push(Event::Html(html.into()));
+        }
         if let Some(e) = mapped {
             match heading.as_mut() {
                 Some(h) => h.events.push(e),
                 None => events.push(e),
             }
+        }
+        if let Some(html) = after {
+            events.push(Event::Html(html.into()));
         }
     }
     if !ctx.nested {

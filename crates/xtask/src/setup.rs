@@ -7,7 +7,7 @@
 //! | Trunk | 0.21.14 (0.22 needs a newer rustc) | crates.io |
 //! | wasm-bindgen-cli | exactly the `wasm-bindgen` in Cargo.lock | crates.io |
 //! | wasm-opt, Playwright, axe, Lighthouse | package-lock.json | npm |
-//! | Chromium | Debian's | apt |
+//! | Chromium and ChromeDriver | Debian's | apt |
 
 use crate::util::{cmd, on_path, output, root, run};
 use std::process::Command;
@@ -22,12 +22,12 @@ pub(crate) fn for_build() -> Result<(), String> {
     npm_tools()
 }
 
-/// What the browser tests need besides the build: Debian's Chromium.
+/// What the browser tests need besides the build: Debian's Chromium and its driver.
 pub(crate) fn for_browser_tests() -> Result<(), String> {
-    if on_path("chromium") {
+    if on_path("chromium") && on_path("chromedriver") {
         return Ok(());
     }
-    println!("Chromium is missing: installing Debian's package");
+    println!("Chromium or its driver is missing: installing Debian's packages");
     let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
     let apt = |args: &[&str]| {
         let mut all: Vec<&str> = sudo.to_vec();

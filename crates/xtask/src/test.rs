@@ -1,6 +1,6 @@
 //! `cargo xtask test`: everything the CI checks, in the order that fails fastest.
 
-use crate::util::{cmd, on_path, root, run as exec};
+use crate::util::{cmd, on_path, output, root, run as exec};
 
 /// Runs every check and test; the first failure stops the run.
 pub(crate) fn run() -> Result<(), String> {
@@ -39,6 +39,7 @@ pub(crate) fn run() -> Result<(), String> {
         ))?;
     }
     unit_tests()?;
+    wasm_tests()?;
     content_checks()?;
     crate::build::release()?;
     browser_tests()
@@ -60,6 +61,29 @@ fn unit_tests() -> Result<(), String> {
         args.extend(features);
         exec(&mut cmd("cargo", &args))
     }
+}
+
+/// The app's DOM code (mounting widgets) tested in headless Chromium, through
+/// wasm-bindgen's test runner (see `.cargo/config.toml` and `webdriver.json`).
+fn wasm_tests() -> Result<(), String> {
+    let driver = output(&mut cmd("sh", &["-c", "command -v chromedriver"])).unwrap_or_default();
+    exec(
+        cmd(
+            "cargo",
+            &[
+                "test",
+                "-p",
+                "site",
+                "--lib",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--no-default-features",
+                "--features",
+                "hydrate,test-widget",
+            ],
+        )
+        .env("CHROMEDRIVER", driver.trim()),
+    )
 }
 
 /// The book compiles with no error, and the notes are original writing.
