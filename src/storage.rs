@@ -90,7 +90,11 @@ fn load<T: serde::de::DeserializeOwned>(key: &str, what: &str) -> Option<T> {
         Ok(value) => Some(value),
         Err(_) => {
             let backup = format!("{key}-unreadable-{}", js_sys::Date::now() as u64);
+            // Once a copy is safe, the damaged original goes, so the reader is told once.
             let kept = crate::browser::storage_set(&backup, &raw).is_ok();
+            if kept {
+                crate::browser::storage_remove(key);
+            }
             let board = expect_context::<NoticeBoard>();
             board.post(if kept {
                 format!("Your saved record of {what} could not be read, so it starts afresh. The old data is kept in this browser's storage under “{backup}”.")

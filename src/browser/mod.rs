@@ -61,6 +61,13 @@ pub(crate) fn storage_set(key: &str, value: &str) -> Result<(), ()> {
         .map_err(|_| ())
 }
 
+/// Removes `key` from storage (if storage is available).
+pub(crate) fn storage_remove(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 /// Whether the page currently shows the dark theme (a pick, or else the system's).
 pub(crate) fn effective_theme_is_dark() -> bool {
     let picked = document()

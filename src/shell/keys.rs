@@ -40,10 +40,12 @@ pub(crate) fn install_shortcuts(current: Memo<Route>) {
             };
             if let Some(entry) = target {
                 ev.prevent_default();
-                navigate(
-                    &book_model::note_url(crate::BASE, &entry.path),
-                    Default::default(),
-                );
+                // The URL already carries the base path: the router must not add it again.
+                let options = leptos_router::NavigateOptions {
+                    resolve: false,
+                    ..Default::default()
+                };
+                navigate(&book_model::note_url(crate::BASE, &entry.path), options);
             }
         });
         on_cleanup(move || handle.remove());

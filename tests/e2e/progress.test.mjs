@@ -28,6 +28,7 @@ test('damaged saved progress is kept aside and the reader is told', async () => 
   const context = await browser.newContext();
   const page = await openPage(context);
   await page.goto(`${SITE}/`);
+  await hydrated(page);
   await page.evaluate(() => localStorage.setItem('sd-visited-v1', '{not json'));
   await page.reload();
   await hydrated(page);
@@ -38,6 +39,11 @@ test('damaged saved progress is kept aside and the reader is told', async () => 
   assert.deepEqual(kept, ['{not json']);
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   assert.equal(await page.locator('.notice').count(), 0);
+  // The damaged original is gone once copied, so the next visit starts clean and quiet.
+  await page.reload();
+  await hydrated(page);
+  assert.equal(await page.locator('.notice').count(), 0);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sd-visited-v1-unreadable-')).length), 1);
   await context.close();
 });
 

@@ -11,9 +11,13 @@ pub(crate) fn base() -> String {
         .to_string()
 }
 
-/// Builds the release site into `dist/`.
+/// Builds the release site into `dist/`, for the base path in `SITE_BASE`.
 pub(crate) fn release() -> Result<(), String> {
-    let base = base();
+    release_at(&base())
+}
+
+/// Builds the release site into `dist/`, to be served under `base` ("" for a root).
+pub(crate) fn release_at(base: &str) -> Result<(), String> {
     if !base.is_empty() && (!base.starts_with('/') || base.contains(char::is_whitespace)) {
         return Err(format!("SITE_BASE must look like /some/path, not {base:?}"));
     }
@@ -24,7 +28,7 @@ pub(crate) fn release() -> Result<(), String> {
         "trunk",
         &["build", "--release", "--public-url", &public_url],
     )
-    .env("SITE_BASE", &base))?;
+    .env("SITE_BASE", base))?;
     run(cmd(
         "cargo",
         &[
@@ -41,5 +45,5 @@ pub(crate) fn release() -> Result<(), String> {
             "content",
         ],
     )
-    .env("SITE_BASE", &base))
+    .env("SITE_BASE", base))
 }

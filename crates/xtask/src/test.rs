@@ -41,8 +41,13 @@ pub(crate) fn run() -> Result<(), String> {
     unit_tests()?;
     wasm_tests()?;
     content_checks()?;
-    crate::build::release()?;
-    browser_tests()
+    // The browser tests run twice: against a site at a domain's root, and against one
+    // under a path (as on a GitHub Pages project site), where every link must carry it.
+    for base in ["", "/base-path-test"] {
+        crate::build::release_at(base)?;
+        browser_tests(base)?;
+    }
+    Ok(())
 }
 
 /// The workspace's native tests: nextest when it is installed (it runs test binaries in
@@ -116,10 +121,11 @@ fn content_checks() -> Result<(), String> {
 }
 
 /// The end-to-end tests: Node's test runner drives Debian's Chromium with Playwright
-/// against the release build, served the way a static host serves it.
-fn browser_tests() -> Result<(), String> {
+/// against the release build in `dist/` (built for `base`), served the way a static host
+/// serves it.
+fn browser_tests(base: &str) -> Result<(), String> {
     let root = root();
-    let addr = crate::serve::start(root.join("dist"), crate::build::base())?;
+    let addr = crate::serve::start(root.join("dist"), base.to_string())?;
     let mut files: Vec<String> = std::fs::read_dir(root.join("tests/e2e"))
         .map_err(|e| format!("tests/e2e: {e}"))?
         .flatten()
@@ -130,9 +136,5 @@ fn browser_tests() -> Result<(), String> {
     files.sort();
     let mut args = vec!["--test", "--test-concurrency=1"];
     args.extend(files.iter().map(String::as_str));
-    exec(
-        cmd("node", &args)
-            .env("SITE_URL", format!("http://{addr}{}", crate::build::base()))
-            .env("SITE_BASE", crate::build::base()),
-    )
+    exec(cmd("node", &args).env("SITE_URL", format!("http://{addr}{base}")))
 }
