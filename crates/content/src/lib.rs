@@ -6,7 +6,7 @@
 //! highlighting (classed spans, see [`highlight_css`]) and diagrams (inline SVG) are
 //! all done here.
 //!
-//! The format is `/work/shared/content-format.md`; in short:
+//! The format is the project's `content-format.md` (beside the repository, in `shared/`); in short:
 //!
 //! - `SUMMARY.md` orders the book ([`summary`](crate) module); every `.md` file must
 //!   be listed and every listed file must exist.
