@@ -113,6 +113,8 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
             initial,
         )?;
     }
+    // GitHub Pages runs Jekyll over a site unless told not to; the site is already built.
+    write(&dist.join(".nojekyll"), b"")?;
     for asset in &book.assets {
         let dest = dist.join(&asset.dest);
         if let Some(parent) = dest.parent() {
