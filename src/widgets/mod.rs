@@ -12,6 +12,8 @@
 
 #[cfg(feature = "test-widget")]
 mod counter;
+mod hash_ring;
+pub(crate) mod shared;
 
 use leptos::prelude::*;
 
@@ -64,6 +66,9 @@ pub(crate) fn mount_in(root: &web_sys::Element) -> Vec<Box<dyn std::any::Any>> {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 fn view_for(config: widget_params::WidgetConfig) -> AnyView {
     match config {
+        widget_params::WidgetConfig::HashRing(params) => {
+            view! { <hash_ring::HashRing params/> }.into_any()
+        }
         #[cfg(feature = "test-widget")]
         widget_params::WidgetConfig::Counter(params) => {
             view! { <counter::Counter params/> }.into_any()
