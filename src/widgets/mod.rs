@@ -152,6 +152,38 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    async fn the_hash_ring_mounts_and_narrates_a_join() {
+        let root = placeholder("hash-ring", r#"{"keys":200}"#);
+        let _handles = super::mount_in(&root);
+        let add = root
+            .query_selector("[data-testid=hash-ring-add]")
+            .expect("query")
+            .expect("the add button");
+        assert_eq!(add.text_content().as_deref(), Some("Add node D"));
+        add.dyn_ref::<web_sys::HtmlElement>()
+            .expect("an element")
+            .click();
+        next_task().await;
+        let log = root
+            .query_selector("[data-testid=hash-ring-log] li")
+            .expect("query")
+            .and_then(|li| li.text_content())
+            .unwrap_or_default();
+        assert!(log.starts_with("Node D joined: "), "{log}");
+        let moved = root
+            .query_selector("[data-testid=hash-ring-moved]")
+            .expect("query")
+            .and_then(|m| m.text_content())
+            .unwrap_or_default();
+        let moved: u32 = moved.parse().expect("a count");
+        assert!(moved > 0 && moved <= 200, "{moved}");
+        assert!(
+            log.contains(&format!("{moved} of 200 keys moved, all to D")),
+            "{log}"
+        );
+    }
+
+    #[wasm_bindgen_test]
     fn bad_parameters_and_unknown_widgets_show_a_message() {
         let root = placeholder("counter", r#"{"step":99}"#);
         let _handles = super::mount_in(&root);

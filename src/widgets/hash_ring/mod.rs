@@ -190,6 +190,8 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
             .unwrap_or_default()
     };
     let kind = move || cluster.with(|c| c.spec().algorithm.kind());
+    let full = move || node_count() >= MAX_NODES;
+    let alone = move || node_count() <= 1;
     let has_ring = move || cluster.with(|c| vnodes_of(&c.spec().algorithm).is_some());
     let vnodes_now = move || {
         cluster
@@ -199,7 +201,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
     let key_count = move || cluster.with(|c| c.spec().keys.count());
 
     let add = move |_| {
-        if node_count() >= MAX_NODES {
+        if full() {
             return;
         }
         apply(Change::AddNode {
@@ -208,7 +210,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
         });
     };
     let remove = move |_| {
-        if node_count() <= 1 {
+        if alone() {
             return;
         }
         apply(Change::RemoveNode { name: removal() });
@@ -282,7 +284,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
                                 class="button"
                                 data-testid="hash-ring-add"
                                 on:click=add
-                                disabled=move || node_count() >= MAX_NODES
+                                disabled=full
                             >
                                 "Add node " {next_name}
                             </button>
@@ -325,7 +327,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
                                 class="button button-quiet"
                                 data-testid="hash-ring-remove"
                                 on:click=remove
-                                disabled=move || node_count() <= 1
+                                disabled=alone
                             >
                                 "Remove " {removal}
                             </button>

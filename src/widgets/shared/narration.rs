@@ -44,13 +44,15 @@ pub(crate) fn NarrationLog(
     view! {
         <div class="widget-log">
             <h3 class="widget-log-title">{label}</h3>
-            <ol class="widget-log-lines" role="log" aria-live="polite" aria-label=label data-testid=testid>
-                <For
-                    each=move || narration.lines.get()
-                    key=|(id, _)| *id
-                    children=|(_, text)| view! { <li>{text}</li> }
-                />
-            </ol>
+            <div class="widget-log-lines" role="log" aria-live="polite" aria-label=label data-testid=testid>
+                <ol>
+                    <For
+                        each=move || narration.lines.get()
+                        key=|(id, _)| *id
+                        children=|(_, text)| view! { <li>{text}</li> }
+                    />
+                </ol>
+            </div>
         </div>
     }
 }
