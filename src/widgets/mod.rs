@@ -51,13 +51,18 @@ pub(crate) fn mount_in(root: &web_sys::Element) -> Vec<Box<dyn std::any::Any>> {
         let params = el
             .get_attribute("data-params")
             .unwrap_or_else(|| "{}".into());
-        let view = match widget_params::WidgetConfig::from_json(&name, &params) {
-            Ok(config) => view_for(config),
-            Err(e) => invalid(&name, &e.to_string()),
-        };
+        let config = widget_params::WidgetConfig::from_json(&name, &params);
         el.set_inner_html("");
         el.set_attribute("data-mounted", "true").ok();
-        handles.push(Box::new(leptos::mount::mount_to(el, move || view)));
+        // The view is built inside the mount, so its signals belong to the mount's owner
+        // (and are disposed with it), whether or not the caller runs under an owner.
+        handles.push(Box::new(leptos::mount::mount_to(
+            el,
+            move || match config {
+                Ok(config) => view_for(config),
+                Err(e) => invalid(&name, &e.to_string()),
+            },
+        )));
     }
     handles
 }
