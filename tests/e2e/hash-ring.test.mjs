@@ -40,7 +40,7 @@ test('the widget mounts on the consistent-hashing page with no console error', a
   const context = await browser.newContext();
   const page = await openWidget(context);
   assert.equal(await page.locator('.widget-mount .widget-fallback').count(), 0);
-  assert.equal(await page.locator('.hr-svg .hr-keys circle').count(), KEYS);
+  assert.equal(await page.locator('.hr-svg .hr-keys circle:not(.hr-picked)').count(), KEYS);
   assert.equal(await page.getByTestId('hash-ring-loads').locator('li').count(), 3);
   assert.equal(await page.getByTestId('hash-ring-undo').isDisabled(), true);
   assert.deepEqual(page.errors, []);
@@ -110,6 +110,15 @@ test('the widget works from the keyboard alone', async () => {
   await said(page, 'New hash ring parameters: ');
   assert.equal(await page.getByTestId('hash-ring-vnodes').inputValue(), '11');
   assert.equal(page.url(), url);
+
+  // The key inspector: a number field, committed with Tab.
+  await page.getByTestId('hash-ring-pick').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid="hash-ring-key"]')?.textContent.startsWith('Key 5 '));
+  assert.match(await page.getByTestId('hash-ring-key').textContent(), /^Key 5 hashes to 0x[0-9a-f]{16}; owner [A-C]; kept on [A-C]\.$/);
+  assert.equal(await page.locator('.hr-keys circle.hr-picked').count(), 1);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

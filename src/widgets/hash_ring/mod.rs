@@ -109,6 +109,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
     // The slider's value while an algorithm without a ring is shown.
     let vnodes = RwSignal::new(params.vnodes);
     let to_remove = RwSignal::new(None::<String>);
+    let picked = RwSignal::new(0u32);
 
     let apply = move |change: Change| {
         let before = cluster.get_untracked();
@@ -251,7 +252,43 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
 
     let drawing = move || {
         let marks = moved.with(|m| m.as_ref().map(|m| m.keys.clone()).unwrap_or_default());
-        cluster.with(|c| ring::svg(c, &marks))
+        cluster.with(|c| ring::svg(c, &marks, picked.get()))
+    };
+    let on_pick = move |ev| {
+        if let Ok(i) = event_target_value(&ev).trim().parse::<u32>() {
+            picked.set(i.min(key_count().saturating_sub(1)));
+        }
+    };
+    let key_line = move || {
+        cluster.with(|c| {
+            let Some(info) = c.key_info(picked.get().min(c.spec().keys.count().saturating_sub(1)))
+            else {
+                return String::new();
+            };
+            let name = |i: u32| {
+                c.spec()
+                    .membership
+                    .node(i as usize)
+                    .map_or("?", |n| n.name.as_str())
+                    .to_string()
+            };
+            let replicas: Vec<String> = info.replicas.iter().map(|&i| name(i)).collect();
+            let mut line = format!(
+                "Key {} hashes to {:#018x}; owner {}; kept on {}",
+                info.index,
+                info.hash,
+                name(info.owner),
+                replicas.join(", ")
+            );
+            if info.preferred != info.owner {
+                line.push_str(&format!(
+                    " (its first choice, {}, was full)",
+                    name(info.preferred)
+                ));
+            }
+            line.push('.');
+            line
+        })
     };
     let loads = Signal::derive(move || cluster.with(Cluster::loads));
     let moved_line = move || {
@@ -378,6 +415,20 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
                                 on:change=on_keys
                             />
                         </label>
+                    </div>
+                    <div class="hr-row hr-inspect">
+                        <label class="hr-field">
+                            <span>"Inspect key number (drawn larger)"</span>
+                            <input
+                                type="number"
+                                data-testid="hash-ring-pick"
+                                min="0"
+                                max=move || key_count().saturating_sub(1).to_string()
+                                prop:value=move || picked.get().to_string()
+                                on:change=on_pick
+                            />
+                        </label>
+                        <p class="hr-key-info" data-testid="hash-ring-key">{key_line}</p>
                     </div>
                     {moved_line}
                     {move || problem.get().map(|p| view! { <p class="widget-error" role="alert">{p}</p> })}

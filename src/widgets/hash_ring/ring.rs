@@ -43,8 +43,9 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The whole drawing. `moved[i]` marks key `i` as just moved.
-pub(super) fn svg(cluster: &Cluster, moved: &[bool]) -> String {
+/// The whole drawing. `moved[i]` marks key `i` as just moved; key `picked` is drawn
+/// larger, on top.
+pub(super) fn svg(cluster: &Cluster, moved: &[bool], picked: u32) -> String {
     let spec = cluster.spec();
     let names: Vec<&str> = spec
         .membership
@@ -126,6 +127,17 @@ pub(super) fn svg(cluster: &Cluster, moved: &[bool]) -> String {
             slot(owner)
         );
     }
+    if let (Some(&hash), Some(&owner)) = (
+        assignment.keys.get(picked as usize),
+        assignment.owners.get(picked as usize),
+    ) {
+        let (x, y) = at(hash, KEYS - BAND * (picked % 4) as f64);
+        let _ = write!(
+            out,
+            r#"<circle class="hr-n{} hr-picked" cx="{x:.2}" cy="{y:.2}" r="4"/>"#,
+            slot(owner)
+        );
+    }
     out.push_str("</g>");
     let _ = write!(
         out,
@@ -167,7 +179,7 @@ mod tests {
             replication: Replication::ONE,
         })
         .unwrap();
-        let s = svg(&cluster, &[true]);
+        let s = svg(&cluster, &[true], 60);
         assert_eq!(s.matches("r=\"1.7\"").count(), 50);
         assert_eq!(s.matches("<line").count(), 200);
         assert_eq!(s.matches("<path").count(), 200);
