@@ -12,6 +12,8 @@
 
 #[cfg(feature = "test-widget")]
 mod counter;
+mod hash_ring;
+pub(crate) mod shared;
 
 use leptos::prelude::*;
 
@@ -49,13 +51,18 @@ pub(crate) fn mount_in(root: &web_sys::Element) -> Vec<Box<dyn std::any::Any>> {
         let params = el
             .get_attribute("data-params")
             .unwrap_or_else(|| "{}".into());
-        let view = match widget_params::WidgetConfig::from_json(&name, &params) {
-            Ok(config) => view_for(config),
-            Err(e) => invalid(&name, &e.to_string()),
-        };
+        let config = widget_params::WidgetConfig::from_json(&name, &params);
         el.set_inner_html("");
         el.set_attribute("data-mounted", "true").ok();
-        handles.push(Box::new(leptos::mount::mount_to(el, move || view)));
+        // The view is built inside the mount, so its signals belong to the mount's owner
+        // (and are disposed with it), whether or not the caller runs under an owner.
+        handles.push(Box::new(leptos::mount::mount_to(
+            el,
+            move || match config {
+                Ok(config) => view_for(config),
+                Err(e) => invalid(&name, &e.to_string()),
+            },
+        )));
     }
     handles
 }
@@ -64,6 +71,9 @@ pub(crate) fn mount_in(root: &web_sys::Element) -> Vec<Box<dyn std::any::Any>> {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 fn view_for(config: widget_params::WidgetConfig) -> AnyView {
     match config {
+        widget_params::WidgetConfig::HashRing(params) => {
+            view! { <hash_ring::HashRing params/> }.into_any()
+        }
         #[cfg(feature = "test-widget")]
         widget_params::WidgetConfig::Counter(params) => {
             view! { <counter::Counter params/> }.into_any()
@@ -144,6 +154,38 @@ mod tests {
             .click();
         next_task().await;
         assert_eq!(button.text_content().as_deref(), Some("Count: 5"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_hash_ring_mounts_and_narrates_a_join() {
+        let root = placeholder("hash-ring", r#"{"keys":200}"#);
+        let _handles = super::mount_in(&root);
+        let add = root
+            .query_selector("[data-testid=hash-ring-add]")
+            .expect("query")
+            .expect("the add button");
+        assert_eq!(add.text_content().as_deref(), Some("Add node D"));
+        add.dyn_ref::<web_sys::HtmlElement>()
+            .expect("an element")
+            .click();
+        next_task().await;
+        let log = root
+            .query_selector("[data-testid=hash-ring-log] li")
+            .expect("query")
+            .and_then(|li| li.text_content())
+            .unwrap_or_default();
+        assert!(log.starts_with("Node D joined: "), "{log}");
+        let moved = root
+            .query_selector("[data-testid=hash-ring-moved]")
+            .expect("query")
+            .and_then(|m| m.text_content())
+            .unwrap_or_default();
+        let moved: u32 = moved.parse().expect("a count");
+        assert!(moved > 0 && moved <= 200, "{moved}");
+        assert!(
+            log.contains(&format!("{moved} of 200 keys moved, all to D")),
+            "{log}"
+        );
     }
 
     #[wasm_bindgen_test]

@@ -71,6 +71,10 @@ mod tests {
     #[test]
     fn unknown_widget_names_list_the_registered_ones() {
         let err = WidgetConfig::from_json("nope", "{}").unwrap_err();
-        assert!(err.message.contains("registered widgets: counter"), "{err}");
+        assert!(
+            err.message
+                .contains("registered widgets: hash-ring, counter"),
+            "{err}"
+        );
     }
 }

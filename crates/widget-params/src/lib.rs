@@ -11,6 +11,7 @@
 
 #[cfg(feature = "test-widget")]
 pub mod counter;
+pub mod hash_ring;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -49,6 +50,8 @@ pub trait WidgetParams: Serialize + for<'de> Deserialize<'de> + Default + Clone 
 /// A registered widget with checked parameters.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WidgetConfig {
+    /// The hash ring (see [`hash_ring`]).
+    HashRing(hash_ring::HashRingParams),
     /// The test-only counter (see [`counter`]).
     #[cfg(feature = "test-widget")]
     Counter(counter::CounterParams),
@@ -59,6 +62,7 @@ pub enum WidgetConfig {
 pub fn widget_names() -> Vec<&'static str> {
     #[allow(unused_mut)]
     let mut names = Vec::new();
+    names.push(hash_ring::HashRingParams::NAME);
     #[cfg(feature = "test-widget")]
     names.push(counter::CounterParams::NAME);
     names
@@ -87,6 +91,7 @@ impl WidgetConfig {
     /// The widget's registered name.
     pub fn name(&self) -> &'static str {
         match *self {
+            WidgetConfig::HashRing(_) => hash_ring::HashRingParams::NAME,
             #[cfg(feature = "test-widget")]
             WidgetConfig::Counter(_) => counter::CounterParams::NAME,
         }
@@ -105,6 +110,7 @@ impl WidgetConfig {
         }
         #[allow(clippy::match_single_binding)]
         match name {
+            hash_ring::HashRingParams::NAME => parse!().map(WidgetConfig::HashRing),
             #[cfg(feature = "test-widget")]
             counter::CounterParams::NAME => parse!().map(WidgetConfig::Counter),
             _ => {
@@ -127,6 +133,7 @@ impl WidgetConfig {
         }
         #[allow(clippy::match_single_binding)]
         match name {
+            hash_ring::HashRingParams::NAME => parse!().map(WidgetConfig::HashRing),
             #[cfg(feature = "test-widget")]
             counter::CounterParams::NAME => parse!().map(WidgetConfig::Counter),
             _ => {
@@ -139,6 +146,7 @@ impl WidgetConfig {
     /// The parameters as JSON, with every default filled in.
     pub fn params_json(&self) -> String {
         match *self {
+            WidgetConfig::HashRing(ref p) => serde_json::to_string(p).unwrap_or_default(),
             #[cfg(feature = "test-widget")]
             WidgetConfig::Counter(ref p) => serde_json::to_string(p).unwrap_or_default(),
         }
