@@ -62,3 +62,18 @@ test('on a phone-sized screen the table of contents is a drawer', async () => {
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('no page is wider than a phone screen', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const page = await openPage(context);
+  const wide = [];
+  for (const { path } of bookPages()) {
+    await page.goto(noteUrl(path));
+    await hydrated(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 390) wide.push(`${path}: ${width}px`);
+  }
+  assert.deepEqual(wide, [], 'pages that scroll sideways on a phone');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
