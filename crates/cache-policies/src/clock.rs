@@ -12,7 +12,7 @@
 //! each slot at most twice, so a miss is O(1) amortised.
 
 use crate::index::{KeyIndex, Probe};
-use crate::policy::{Capacity, Eviction, Key, Outcome, Policy, Reason};
+use crate::policy::{Capacity, Key, Outcome, Policy, Reason};
 use serde::{Deserialize, Serialize};
 
 /// A CLOCK cache.
@@ -88,12 +88,7 @@ impl Policy for Clock {
             }
         };
         self.map.remove(victim);
-        Outcome::Miss {
-            evicted: Some(Eviction {
-                key: victim,
-                because: Reason::ClockHand,
-            }),
-        }
+        Outcome::miss_evicting(victim, Reason::ClockHand)
     }
 
     fn contains(&self, key: Key) -> bool {

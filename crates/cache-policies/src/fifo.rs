@@ -11,7 +11,7 @@
 //! Memory: a `u64` per slot plus one key-index entry.
 
 use crate::index::{KeyIndex, Probe};
-use crate::policy::{Capacity, Eviction, Key, Outcome, Policy, Reason};
+use crate::policy::{Capacity, Key, Outcome, Policy, Reason};
 use serde::{Deserialize, Serialize};
 
 /// A FIFO cache.
@@ -74,12 +74,7 @@ impl Policy for Fifo {
             }
         };
         self.map.remove(victim);
-        Outcome::Miss {
-            evicted: Some(Eviction {
-                key: victim,
-                because: Reason::FirstIn,
-            }),
-        }
+        Outcome::miss_evicting(victim, Reason::FirstIn)
     }
 
     fn contains(&self, key: Key) -> bool {

@@ -11,7 +11,7 @@
 //! key. Memory: a 16-byte node per entry plus one key-index entry.
 
 use crate::index::{KeyIndex, Probe};
-use crate::policy::{Capacity, Eviction, Key, Outcome, Policy, Reason};
+use crate::policy::{Capacity, Key, Outcome, Policy, Reason};
 use crate::slab::{List, Slab};
 use serde::{Deserialize, Serialize};
 
@@ -75,12 +75,7 @@ impl Policy for Lru {
             }
         };
         self.map.remove(victim);
-        Outcome::Miss {
-            evicted: Some(Eviction {
-                key: victim,
-                because: Reason::LeastRecentlyUsed,
-            }),
-        }
+        Outcome::miss_evicting(victim, Reason::LeastRecentlyUsed)
     }
 
     fn contains(&self, key: Key) -> bool {

@@ -124,6 +124,14 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// A miss in a full cache that evicted `key` for `because`.
+    #[inline]
+    pub fn miss_evicting(key: Key, because: Reason) -> Self {
+        Outcome::Miss {
+            evicted: Some(Eviction { key, because }),
+        }
+    }
+
     /// Whether the access was a hit.
     #[inline]
     pub fn is_hit(self) -> bool {

@@ -8,7 +8,7 @@
 //! Memory: a `u64` per slot plus one key-index entry, and 32 bytes of generator.
 
 use crate::index::{KeyIndex, Probe};
-use crate::policy::{Capacity, Eviction, Key, Outcome, Policy, Reason};
+use crate::policy::{Capacity, Key, Outcome, Policy, Reason};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -65,12 +65,7 @@ impl Policy for RandomPolicy {
             }
         };
         self.map.remove(victim);
-        Outcome::Miss {
-            evicted: Some(Eviction {
-                key: victim,
-                because: Reason::Random,
-            }),
-        }
+        Outcome::miss_evicting(victim, Reason::Random)
     }
 
     fn contains(&self, key: Key) -> bool {

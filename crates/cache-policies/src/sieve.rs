@@ -13,7 +13,7 @@
 //! Memory: a 24-byte slab node (key, links, bit) per entry plus one key-index entry.
 
 use crate::index::{KeyIndex, Probe};
-use crate::policy::{Capacity, Eviction, Key, Outcome, Policy, Reason};
+use crate::policy::{Capacity, Key, Outcome, Policy, Reason};
 use crate::slab::{List, Slab, NIL};
 use serde::{Deserialize, Serialize};
 
@@ -105,12 +105,7 @@ impl Policy for Sieve {
             }
         };
         self.map.remove(victim);
-        Outcome::Miss {
-            evicted: Some(Eviction {
-                key: victim,
-                because: Reason::SieveUnvisited,
-            }),
-        }
+        Outcome::miss_evicting(victim, Reason::SieveUnvisited)
     }
 
     fn contains(&self, key: Key) -> bool {
