@@ -1,7 +1,12 @@
 //! The root component: the router, the page frame and the view for each route.
 
 use crate::data::{InitialData, Site};
-use crate::pages::{home::HomePage, not_found::NotFoundPage, note::NotePage};
+use crate::pages::{
+    home::HomePage,
+    not_found::NotFoundPage,
+    note::NotePage,
+    widget::{EmbedPage, WidgetPage},
+};
 use crate::route::{self, Route};
 use crate::shell::{notices::Notices, sidebar::Sidebar, topbar::TopBar};
 use leptos::prelude::*;
@@ -30,7 +35,7 @@ pub fn App(
 
 /// The frame every page shares: skip link, top bar, sidebar, and the route's view.
 #[component]
-fn Frame() -> impl IntoView {
+fn Frame() -> AnyView {
     let location = use_location();
     let current = Memo::new(move |_| route::parse(&location.pathname.get(), crate::BASE));
     let drawer = expect_context::<Drawer>().0;
@@ -49,6 +54,11 @@ fn Frame() -> impl IntoView {
             }
         });
     }
+    // An embed shows the widget alone (it never navigates to a framed route: its one
+    // link opens a new tab).
+    if let Route::Embed(name) = current.get_untracked() {
+        return view! { <EmbedPage name/> }.into_any();
+    }
     view! {
         <a class="skip-link" href="#main">"Skip to the content"</a>
         <TopBar/>
@@ -60,9 +70,11 @@ fn Frame() -> impl IntoView {
                 {move || match current.get() {
                     Route::Home => view! { <HomePage/> }.into_any(),
                     Route::Note(path) => view! { <NotePage path/> }.into_any(),
-                    Route::NotFound => view! { <NotFoundPage/> }.into_any(),
+                    Route::Widget(name) => view! { <WidgetPage name/> }.into_any(),
+                    Route::NotFound | Route::Embed(_) => view! { <NotFoundPage/> }.into_any(),
                 }}
             </main>
         </div>
     }
+    .into_any()
 }

@@ -141,6 +141,10 @@ mod tests {
                 entry: entry("caching", "Caching"),
                 pages: vec![entry("caching/cdn", "CDNs")],
             }],
+            widget_uses: vec![book_model::WidgetUse {
+                widget: "hash-ring".into(),
+                pages: vec![entry("caching/cdn", "CDNs")],
+            }],
         };
         let page = Page {
             path: "caching/cdn".into(),

@@ -8,8 +8,29 @@ pub enum Route {
     Home,
     /// A note (or chapter) page, by its path (`caching/cache-eviction-policies`).
     Note(String),
+    /// A widget's own page, where it fills the screen (`/widgets/hash-ring/`).
+    Widget(String),
+    /// A widget without the site's frame, for other sites' iframes (`/embed/hash-ring/`).
+    Embed(String),
     /// Anything else.
     NotFound,
+}
+
+impl Route {
+    /// Whether this route is shown without the site's frame.
+    pub fn is_embed(&self) -> bool {
+        matches!(self, Route::Embed(_))
+    }
+}
+
+/// The address of widget `name`'s own page, under `base`.
+pub fn widget_url(base: &str, name: &str) -> String {
+    format!("{base}/widgets/{name}/")
+}
+
+/// The address of widget `name`'s frameless page for iframes, under `base`.
+pub fn embed_url(base: &str, name: &str) -> String {
+    format!("{base}/embed/{name}/")
 }
 
 /// The route for `pathname` (the URL's path, which may include the site's `base`).
@@ -24,6 +45,18 @@ pub fn parse(pathname: &str, base: &str) -> Route {
         let note = rest.strip_suffix('/').unwrap_or(rest);
         if !note.is_empty() && note.split('/').all(is_slug) {
             return Route::Note(note.to_string());
+        }
+    }
+    for (prefix, make) in [
+        ("widgets/", Route::Widget as fn(String) -> Route),
+        ("embed/", Route::Embed),
+    ] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let rest = rest.strip_suffix("index.html").unwrap_or(rest);
+            let name = rest.strip_suffix('/').unwrap_or(rest);
+            if widget_params::widget_names().contains(&name) {
+                return make(name.to_string());
+            }
         }
     }
     Route::NotFound
@@ -56,6 +89,27 @@ mod tests {
         assert_eq!(parse("/notes/caching/cdn", ""), want);
         assert_eq!(parse("/notes/caching/cdn/index.html", ""), want);
         assert_eq!(parse("/sd/notes/caching/cdn/", "/sd"), want);
+    }
+
+    #[test]
+    fn registered_widgets_have_a_page_and_an_embed() {
+        assert_eq!(
+            parse("/widgets/hash-ring/", ""),
+            Route::Widget("hash-ring".into())
+        );
+        assert_eq!(
+            parse("/sd/widgets/hash-ring", "/sd"),
+            Route::Widget("hash-ring".into())
+        );
+        assert_eq!(
+            parse("/embed/hash-ring/index.html", ""),
+            Route::Embed("hash-ring".into())
+        );
+        assert!(parse("/embed/hash-ring/", "").is_embed());
+        assert_eq!(parse("/widgets/nope/", ""), Route::NotFound);
+        assert_eq!(parse("/widgets/", ""), Route::NotFound);
+        assert_eq!(widget_url("/sd", "hash-ring"), "/sd/widgets/hash-ring/");
+        assert_eq!(embed_url("", "hash-ring"), "/embed/hash-ring/");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `prerender DIST [CONTENT]`: compiles the book in CONTENT (default `content`), then
 //! renders every route into DIST, Trunk's output folder, whose `index.html` is the
 //! template: `index.html` (home), `notes/<path>/index.html` for every page,
-//! `content/<path>.json` for client-side navigation, `404.html`, and the notes' assets.
+//! `content/<path>.json` for client-side navigation, `widgets/<name>/index.html` and
+//! `embed/<name>/index.html` for every widget, `404.html`, and the notes' assets.
 
 use book_model::{note_url, page_json_url};
 use site::data::InitialData;
@@ -113,6 +114,31 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
             initial,
         )?;
     }
+    for name in widget_params::widget_names() {
+        let Ok(config) = widget_params::WidgetConfig::default_for(name) else {
+            continue;
+        };
+        let title = format!("{} · {}", config.title(), site::SITE_NAME);
+        for url in [
+            site::route::widget_url(base, name),
+            site::route::embed_url(base, name),
+        ] {
+            let head = Head {
+                title: &title,
+                description: config.summary(),
+            };
+            let initial = InitialData {
+                toc: toc.clone(),
+                page: None,
+            };
+            write_route(
+                &url,
+                site_file(dist, base, &url).join("index.html"),
+                head,
+                initial,
+            )?;
+        }
+    }
     // GitHub Pages runs Jekyll over a site unless told not to; the site is already built.
     write(&dist.join(".nojekyll"), b"")?;
     for asset in &book.assets {
@@ -124,7 +150,7 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
             .map_err(|e| format!("{}: {e}", asset.source.display()))?;
     }
     println!(
-        "prerender: {} pages, 404 and home written to {} in {} ms",
+        "prerender: {} pages, widget pages, 404 and home written to {} in {} ms",
         book.pages.len(),
         dist.display(),
         started.elapsed().as_millis()

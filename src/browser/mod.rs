@@ -3,6 +3,7 @@
 //! since a panic in WebAssembly takes the whole page down.
 
 use crate::data::InitialData;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -177,5 +178,104 @@ pub(crate) fn after_navigation() {
 pub(crate) fn mark_hydrated() {
     if let Some(root) = document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("data-hydrated", "true");
+    }
+}
+
+/// The address's query string, with its `?` (empty when there is none).
+pub(crate) fn location_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The page's origin (`https://example.org`), or `""` if unknown.
+pub(crate) fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Puts `text` on the clipboard; the promise's outcome is not awaited (the field beside
+/// the copy button shows the same text, for when the clipboard is refused).
+pub(crate) fn copy_to_clipboard(text: &str) -> bool {
+    match web_sys::window() {
+        Some(w) => {
+            let _ = w.navigator().clipboard().write_text(text);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Whether the page is hidden (another tab, a minimised window).
+pub(crate) fn page_is_hidden() -> bool {
+    document().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
+/// Calls `on_hidden` whenever the page becomes hidden, until the returned guard drops.
+pub(crate) fn on_page_hidden(on_hidden: impl Fn() + 'static) -> Option<ListenerGuard> {
+    let doc = document()?;
+    let callback = Closure::<dyn Fn()>::new(move || {
+        if page_is_hidden() {
+            on_hidden();
+        }
+    });
+    doc.add_event_listener_with_callback("visibilitychange", callback.as_ref().unchecked_ref())
+        .ok()?;
+    Some(ListenerGuard {
+        target: doc.into(),
+        event: "visibilitychange",
+        callback,
+    })
+}
+
+/// Removes an event listener when dropped.
+pub(crate) struct ListenerGuard {
+    target: web_sys::EventTarget,
+    event: &'static str,
+    callback: Closure<dyn Fn()>,
+}
+
+impl Drop for ListenerGuard {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(
+            self.event,
+            self.callback.as_ref().unchecked_ref(),
+        );
+    }
+}
+
+/// In an iframe, tells the parent page how tall the document is whenever that changes,
+/// so `public/embed.js` can size the frame (no scroll bars inside other people's posts).
+pub(crate) fn report_height_to_parent() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if parent == window {
+        return;
+    }
+    let Some(body) = document().and_then(|d| d.body()) else {
+        return;
+    };
+    let callback = Closure::<dyn Fn()>::new(move || {
+        let Some(height) = document()
+            .and_then(|d| d.document_element())
+            .map(|e| e.scroll_height())
+        else {
+            return;
+        };
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"source".into(), &"system-design-widget".into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        let _ = parent.post_message(&message, "*");
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+        // The observer lives as long as the frame's document.
+        callback.forget();
+        std::mem::forget(observer);
     }
 }

@@ -50,3 +50,27 @@ pub(crate) fn watch_sections(
         _callback: callback,
     })
 }
+
+/// Calls `on_gone` whenever `element` leaves the viewport entirely, until dropped (a
+/// playing widget scrolled out of sight stops using the CPU).
+pub(crate) fn on_leaving_view(
+    element: &web_sys::Element,
+    on_gone: impl Fn() + 'static,
+) -> Option<SectionWatch> {
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let gone = entries.iter().any(|entry| {
+            entry
+                .dyn_into::<web_sys::IntersectionObserverEntry>()
+                .is_ok_and(|e| !e.is_intersecting())
+        });
+        if gone {
+            on_gone();
+        }
+    });
+    let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(element);
+    Some(SectionWatch {
+        observer,
+        _callback: callback,
+    })
+}

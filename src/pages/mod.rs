@@ -4,3 +4,4 @@ pub(crate) mod home;
 pub(crate) mod not_found;
 pub(crate) mod note;
 mod note_parts;
+pub(crate) mod widget;

@@ -52,19 +52,54 @@ pub(crate) fn mount_in(root: &web_sys::Element) -> Vec<Box<dyn std::any::Any>> {
             .get_attribute("data-params")
             .unwrap_or_else(|| "{}".into());
         let config = widget_params::WidgetConfig::from_json(&name, &params);
+        // A widget's own page takes its state from the address (a share link), and falls
+        // back to the placeholder's defaults, with a message, when it cannot.
+        let (config, link_problem) = match config {
+            Ok(defaults) if el.has_attribute("data-from-address") => {
+                from_address(defaults, &crate::browser::location_search())
+            }
+            other => (other, None),
+        };
         el.set_inner_html("");
         el.set_attribute("data-mounted", "true").ok();
         // The view is built inside the mount, so its signals belong to the mount's owner
         // (and are disposed with it), whether or not the caller runs under an owner.
-        handles.push(Box::new(leptos::mount::mount_to(
-            el,
-            move || match config {
+        handles.push(Box::new(leptos::mount::mount_to(el, move || {
+            let problem = link_problem.map(|p| {
+                view! { <p class="widget-error" role="alert" data-testid="widget-link-problem">{p}</p> }
+            });
+            let widget = match config {
                 Ok(config) => view_for(config),
                 Err(e) => invalid(&name, &e.to_string()),
-            },
-        )));
+            };
+            view! { {problem} {widget} }
+        })));
     }
     handles
+}
+
+/// The widget state a share link's `query` asks for, or `defaults` and a sentence saying
+/// why the link could not be used.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn from_address(
+    defaults: widget_params::WidgetConfig,
+    query: &str,
+) -> (
+    Result<widget_params::WidgetConfig, widget_params::ParamError>,
+    Option<String>,
+) {
+    if query.trim_start_matches('?').is_empty() {
+        return (Ok(defaults), None);
+    }
+    match widget_params::WidgetConfig::from_query(defaults.name(), query) {
+        Ok(config) => (Ok(config), None),
+        Err(e) => (
+            Ok(defaults),
+            Some(format!(
+                "This link's settings could not be used ({e}), so the widget starts from its defaults."
+            )),
+        ),
+    }
 }
 
 /// The view of a registered widget.
@@ -202,5 +237,28 @@ mod tests {
         let _handles = super::mount_in(&root);
         let text = root.text_content().unwrap_or_default();
         assert!(text.contains("unknown widget `no-such-widget`"), "{text}");
+    }
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::from_address;
+    use widget_params::WidgetConfig;
+
+    #[test]
+    fn a_share_link_replaces_the_defaults_and_a_bad_one_keeps_them_with_a_reason() {
+        let defaults = WidgetConfig::default_for("hash-ring").unwrap();
+        let (config, problem) = from_address(defaults.clone(), "");
+        assert_eq!((config.unwrap(), problem), (defaults.clone(), None));
+        let (config, problem) = from_address(defaults.clone(), "?keys=400");
+        assert_eq!(config.unwrap().to_query(), "keys=400");
+        assert_eq!(problem, None);
+        let (config, problem) = from_address(defaults.clone(), "?keys=lots");
+        assert_eq!(config.unwrap(), defaults);
+        let problem = problem.unwrap();
+        assert!(
+            problem.contains("`keys` must be a whole number") && problem.contains("defaults"),
+            "{problem}"
+        );
     }
 }

@@ -36,6 +36,18 @@ pub struct Toc {
     pub prefix: Vec<TocEntry>,
     /// The chapters in order.
     pub chapters: Vec<TocChapter>,
+    /// Which pages embed each widget, for the widgets' own pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub widget_uses: Vec<WidgetUse>,
+}
+
+/// The pages that embed one widget.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WidgetUse {
+    /// The widget's registered name (`hash-ring`).
+    pub widget: String,
+    /// The pages that embed it, in reading order.
+    pub pages: Vec<TocEntry>,
 }
 
 impl Toc {
@@ -70,6 +82,14 @@ impl Toc {
             ),
             None => (None, None),
         }
+    }
+
+    /// The pages that embed `widget`, in reading order.
+    pub fn pages_using(&self, widget: &str) -> &[TocEntry] {
+        self.widget_uses
+            .iter()
+            .find(|u| u.widget == widget)
+            .map_or(&[], |u| u.pages.as_slice())
     }
 
     /// How many pages the book has in all.
@@ -161,6 +181,7 @@ mod tests {
                     pages: vec![],
                 },
             ],
+            widget_uses: vec![],
         }
     }
 

@@ -102,9 +102,32 @@ pub fn compile_book(root: &Path, base: &str) -> Result<Book, Vec<Diagnostic>> {
         diagnostics::sort(&mut diags);
         return Err(diags);
     }
+    let pages: Vec<book_model::Page> = compiled.into_iter().map(|(_, c)| c.page).collect();
+    let mut toc = summary.toc;
+    toc.widget_uses = widget_uses(&pages);
     Ok(Book {
-        toc: summary.toc,
-        pages: compiled.into_iter().map(|(_, c)| c.page).collect(),
+        toc,
+        pages,
         assets: assets.into_values().collect(),
     })
+}
+
+/// Which pages embed each registered widget (from the mount points `widgets::render`
+/// writes), in reading order; widgets no page embeds are left out.
+fn widget_uses(pages: &[book_model::Page]) -> Vec<book_model::WidgetUse> {
+    widget_params::widget_names()
+        .into_iter()
+        .map(|widget| book_model::WidgetUse {
+            widget: widget.to_string(),
+            pages: pages
+                .iter()
+                .filter(|p| p.html.contains(&format!("data-widget=\"{widget}\"")))
+                .map(|p| book_model::TocEntry {
+                    path: p.path.clone(),
+                    title: p.title.clone(),
+                })
+                .collect(),
+        })
+        .filter(|u| !u.pages.is_empty())
+        .collect()
 }

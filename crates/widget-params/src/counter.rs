@@ -25,6 +25,8 @@ impl Default for CounterParams {
 
 impl WidgetParams for CounterParams {
     const NAME: &'static str = "counter";
+    const TITLE: &'static str = "Counter";
+    const SUMMARY: &'static str = "A test-only counter that checks the mounting path.";
 
     fn validate(&self) -> Result<(), ParamError> {
         if !(0..=100).contains(&self.start) {

@@ -12,6 +12,7 @@
 #[cfg(feature = "test-widget")]
 pub mod counter;
 pub mod hash_ring;
+pub mod query;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -43,29 +44,13 @@ impl std::error::Error for ParamError {}
 pub trait WidgetParams: Serialize + for<'de> Deserialize<'de> + Default + Clone {
     /// The name used in a note's ```` ```widget NAME ```` block and in URLs.
     const NAME: &'static str;
+    /// The widget's title, as its own page shows it ("Hash ring").
+    const TITLE: &'static str;
+    /// One sentence saying what the widget lets a reader do (its page's introduction and
+    /// description).
+    const SUMMARY: &'static str;
     /// Check the ranges that the type alone cannot express.
     fn validate(&self) -> Result<(), ParamError>;
-}
-
-/// A registered widget with checked parameters.
-#[derive(Clone, Debug, PartialEq)]
-pub enum WidgetConfig {
-    /// The hash ring (see [`hash_ring`]).
-    HashRing(hash_ring::HashRingParams),
-    /// The test-only counter (see [`counter`]).
-    #[cfg(feature = "test-widget")]
-    Counter(counter::CounterParams),
-}
-
-/// The names of every registered widget, for error messages.
-#[allow(clippy::vec_init_then_push)] // The pushes are behind `cfg`s, one per widget.
-pub fn widget_names() -> Vec<&'static str> {
-    #[allow(unused_mut)]
-    let mut names = Vec::new();
-    names.push(hash_ring::HashRingParams::NAME);
-    #[cfg(feature = "test-widget")]
-    names.push(counter::CounterParams::NAME);
-    names
 }
 
 fn unknown(name: &str) -> ParamError {
@@ -80,75 +65,166 @@ fn unknown(name: &str) -> ParamError {
     ))
 }
 
-// Unused until a widget is registered (without `test-widget` there is none yet).
-#[allow(dead_code)]
 fn checked<P: WidgetParams>(params: P) -> Result<P, ParamError> {
     params.validate()?;
     Ok(params)
 }
 
-impl WidgetConfig {
-    /// The widget's registered name.
-    pub fn name(&self) -> &'static str {
-        match *self {
-            WidgetConfig::HashRing(_) => hash_ring::HashRingParams::NAME,
-            #[cfg(feature = "test-widget")]
-            WidgetConfig::Counter(_) => counter::CounterParams::NAME,
+/// Declares the registry: the `WidgetConfig` enum and every function that dispatches on a
+/// widget's name, from one list of `Variant(module::ParamsType)` lines.
+macro_rules! registry {
+    ($($(#[cfg($cfg:meta)])? $variant:ident($module:ident::$params:ident)),* $(,)?) => {
+        /// A registered widget with checked parameters.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum WidgetConfig {
+            $(
+                $(#[cfg($cfg)])?
+                #[doc = concat!("See [`", stringify!($module), "`].")]
+                $variant($module::$params),
+            )*
         }
-    }
 
-    /// Parse and check the parameters of widget `name` from JSON (as the content
-    /// compiler writes them into a page).
-    pub fn from_json(name: &str, json: &str) -> Result<Self, ParamError> {
-        #[allow(unused_macros)]
-        macro_rules! parse {
-            () => {
-                serde_json::from_str(json)
-                    .map_err(|e| ParamError::new(e.to_string()))
-                    .and_then(checked)
-            };
+        /// The names of every registered widget, in registry order.
+        #[allow(clippy::vec_init_then_push)] // Some pushes are behind `cfg`s.
+        pub fn widget_names() -> Vec<&'static str> {
+            let mut names = Vec::new();
+            $(
+                $(#[cfg($cfg)])?
+                names.push(<$module::$params as WidgetParams>::NAME);
+            )*
+            names
         }
-        #[allow(clippy::match_single_binding)]
-        match name {
-            hash_ring::HashRingParams::NAME => parse!().map(WidgetConfig::HashRing),
-            #[cfg(feature = "test-widget")]
-            counter::CounterParams::NAME => parse!().map(WidgetConfig::Counter),
-            _ => {
-                let _ = json;
-                Err(unknown(name))
+
+        impl WidgetConfig {
+            /// The widget's registered name.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $($(#[cfg($cfg)])? Self::$variant(_) => <$module::$params>::NAME,)*
+                }
+            }
+
+            /// The widget's title (see [`WidgetParams::TITLE`]).
+            pub fn title(&self) -> &'static str {
+                match self {
+                    $($(#[cfg($cfg)])? Self::$variant(_) => <$module::$params>::TITLE,)*
+                }
+            }
+
+            /// What the widget lets a reader do (see [`WidgetParams::SUMMARY`]).
+            pub fn summary(&self) -> &'static str {
+                match self {
+                    $($(#[cfg($cfg)])? Self::$variant(_) => <$module::$params>::SUMMARY,)*
+                }
+            }
+
+            /// Widget `name` with every parameter at its default.
+            pub fn default_for(name: &str) -> Result<Self, ParamError> {
+                match name {
+                    $(
+                        $(#[cfg($cfg)])?
+                        <$module::$params>::NAME => Ok(Self::$variant(Default::default())),
+                    )*
+                    _ => Err(unknown(name)),
+                }
+            }
+
+            /// Parse and check the parameters of widget `name` from JSON (as the content
+            /// compiler writes them into a page).
+            pub fn from_json(name: &str, json: &str) -> Result<Self, ParamError> {
+                match name {
+                    $(
+                        $(#[cfg($cfg)])?
+                        <$module::$params>::NAME => serde_json::from_str(json)
+                            .map_err(|e| ParamError::new(e.to_string()))
+                            .and_then(checked)
+                            .map(Self::$variant),
+                    )*
+                    _ => Err(unknown(name)),
+                }
+            }
+
+            /// Parse and check the parameters of widget `name` from a note's TOML block
+            /// body.
+            #[cfg(feature = "toml")]
+            pub fn from_toml(name: &str, body: &str) -> Result<Self, ParamError> {
+                match name {
+                    $(
+                        $(#[cfg($cfg)])?
+                        <$module::$params>::NAME => toml::from_str(body)
+                            .map_err(|e| ParamError::new(e.message().to_string()))
+                            .and_then(checked)
+                            .map(Self::$variant),
+                    )*
+                    _ => Err(unknown(name)),
+                }
+            }
+
+            /// Parse and check the parameters of widget `name` from a URL query (a share
+            /// link; see [`query`](crate::query) for the format). Parameters the query
+            /// does not name keep their defaults.
+            pub fn from_query(name: &str, query: &str) -> Result<Self, ParamError> {
+                match name {
+                    $(
+                        $(#[cfg($cfg)])?
+                        <$module::$params>::NAME => query::decode(query)
+                            .and_then(checked)
+                            .map(Self::$variant),
+                    )*
+                    _ => Err(unknown(name)),
+                }
+            }
+
+            /// The parameters as a URL query without the `?` (only those that differ from
+            /// their defaults), the inverse of [`WidgetConfig::from_query`].
+            pub fn to_query(&self) -> String {
+                match self {
+                    $($(#[cfg($cfg)])? Self::$variant(p) => query::encode(p),)*
+                }
+            }
+
+            /// The parameters as JSON, with every default filled in.
+            pub fn params_json(&self) -> String {
+                match self {
+                    $(
+                        $(#[cfg($cfg)])?
+                        Self::$variant(p) => serde_json::to_string(p).unwrap_or_default(),
+                    )*
+                }
             }
         }
+    };
+}
+
+// The registry: one line per widget.
+registry! {
+    HashRing(hash_ring::HashRingParams),
+    #[cfg(feature = "test-widget")]
+    Counter(counter::CounterParams),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_widget_round_trips_through_its_query_and_has_a_title() {
+        for name in widget_names() {
+            let config = WidgetConfig::default_for(name).unwrap();
+            assert_eq!(config.name(), name);
+            assert!(!config.title().is_empty() && !config.summary().is_empty());
+            assert_eq!(config.to_query(), "", "{name}: defaults are left out");
+            let back = WidgetConfig::from_query(name, &config.to_query()).unwrap();
+            assert_eq!(back, config);
+        }
+        assert!(WidgetConfig::default_for("nope").is_err());
+        assert!(WidgetConfig::from_query("nope", "").is_err());
     }
 
-    /// Parse and check the parameters of widget `name` from a note's TOML block body.
-    #[cfg(feature = "toml")]
-    pub fn from_toml(name: &str, body: &str) -> Result<Self, ParamError> {
-        #[allow(unused_macros)]
-        macro_rules! parse {
-            () => {
-                toml::from_str(body)
-                    .map_err(|e| ParamError::new(e.message().to_string()))
-                    .and_then(checked)
-            };
-        }
-        #[allow(clippy::match_single_binding)]
-        match name {
-            hash_ring::HashRingParams::NAME => parse!().map(WidgetConfig::HashRing),
-            #[cfg(feature = "test-widget")]
-            counter::CounterParams::NAME => parse!().map(WidgetConfig::Counter),
-            _ => {
-                let _ = body;
-                Err(unknown(name))
-            }
-        }
-    }
-
-    /// The parameters as JSON, with every default filled in.
-    pub fn params_json(&self) -> String {
-        match *self {
-            WidgetConfig::HashRing(ref p) => serde_json::to_string(p).unwrap_or_default(),
-            #[cfg(feature = "test-widget")]
-            WidgetConfig::Counter(ref p) => serde_json::to_string(p).unwrap_or_default(),
-        }
+    #[test]
+    fn a_query_is_validated_like_a_note() {
+        let err = WidgetConfig::from_query("hash-ring", "keys=1").unwrap_err();
+        assert!(err.message.contains("`keys` must be 50 to 100000"), "{err}");
+        let ok = WidgetConfig::from_query("hash-ring", "?nodes=x,y&keys=400").unwrap();
+        assert_eq!(ok.to_query(), "keys=400&nodes=x,y");
     }
 }

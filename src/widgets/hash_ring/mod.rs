@@ -14,14 +14,15 @@
 mod loads;
 mod ring;
 
-use super::shared::{History, Narration, NarrationLog};
+use super::shared::{History, Narration, NarrationLog, ShareLink};
 use consistent_hashing::diff::thousands;
 use consistent_hashing::{
     diff, Algorithm, AlgorithmKind, Change, Cluster, ClusterSpec, Epsilon, KeySet, Membership,
-    MoveReport, Replication, VirtualNodes, Weight,
+    MoveReport, Node, Replication, VirtualNodes, Weight,
 };
 use leptos::prelude::*;
 use widget_params::hash_ring::{HashRingParams, KEYS, MAX_NODES, VNODES};
+use widget_params::WidgetConfig;
 
 /// How many changes can be stepped back.
 const UNDO_LIMIT: usize = 50;
@@ -53,15 +54,20 @@ impl Moved {
     }
 }
 
-/// The algorithm of `kind` with `vnodes` virtual nodes where it has a ring.
-fn algorithm(kind: AlgorithmKind, vnodes: u32) -> Result<Algorithm, consistent_hashing::Error> {
+/// The algorithm of `kind` with `vnodes` virtual nodes and slack `epsilon` (in
+/// thousandths) where it has them.
+fn algorithm(
+    kind: AlgorithmKind,
+    vnodes: u32,
+    epsilon: u32,
+) -> Result<Algorithm, consistent_hashing::Error> {
     Ok(match kind {
         AlgorithmKind::Ring => Algorithm::Ring {
             vnodes: VirtualNodes::new(vnodes)?,
         },
         AlgorithmKind::BoundedLoads => Algorithm::BoundedLoads {
             vnodes: VirtualNodes::new(vnodes)?,
-            epsilon: Epsilon::DEFAULT,
+            epsilon: Epsilon::from_permille(epsilon)?,
         },
         other => Algorithm::default_for(other),
     })
@@ -75,15 +81,56 @@ fn vnodes_of(algorithm: &Algorithm) -> Option<u32> {
     }
 }
 
-/// The starting cluster a note asked for.
+/// Bounded loads' ε in thousandths, if `algorithm` is bounded loads.
+fn epsilon_of(algorithm: &Algorithm) -> Option<u32> {
+    match algorithm {
+        Algorithm::BoundedLoads { epsilon, .. } => Some(epsilon.permille()),
+        _ => None,
+    }
+}
+
+/// The cluster a set of parameters describes (a note's starting state, a preset, or a
+/// share link's).
 fn start(params: &HashRingParams) -> Result<Cluster, consistent_hashing::Error> {
     let kind = AlgorithmKind::from_slug(&params.algorithm).unwrap_or(AlgorithmKind::Ring);
+    let nodes = params
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let weight = params.weights.get(i).copied().unwrap_or(1);
+            Ok(Node::weighted(name.clone(), Weight::new(weight)?))
+        })
+        .collect::<Result<Vec<_>, consistent_hashing::Error>>()?;
     Cluster::new(ClusterSpec {
-        algorithm: algorithm(kind, params.vnodes)?,
-        membership: Membership::from_names(params.nodes.iter().cloned())?,
-        keys: KeySet::uniform(params.seed, params.keys)?,
+        algorithm: algorithm(kind, params.vnodes, params.epsilon)?,
+        membership: Membership::new(nodes)?,
+        keys: KeySet::new(params.seed, params.keys, params.hot)?,
         replication: Replication::new(params.replication)?,
     })
+}
+
+/// The parameters that rebuild `cluster` exactly (its share link). `shown` carries the
+/// slider values an algorithm without a ring or ε does not hold.
+fn params_of(cluster: &Cluster, shown: &HashRingParams) -> HashRingParams {
+    let spec = cluster.spec();
+    let nodes = spec.membership.nodes();
+    let weights: Vec<u32> = nodes.iter().map(|n| n.weight.get()).collect();
+    HashRingParams {
+        algorithm: spec.algorithm.kind().slug().to_string(),
+        nodes: nodes.iter().map(|n| n.name.clone()).collect(),
+        weights: if weights.iter().all(|&w| w == 1) {
+            Vec::new()
+        } else {
+            weights
+        },
+        vnodes: vnodes_of(&spec.algorithm).unwrap_or(shown.vnodes),
+        keys: spec.keys.count(),
+        hot: spec.keys.hot_percent(),
+        epsilon: epsilon_of(&spec.algorithm).unwrap_or(shown.epsilon),
+        replication: spec.replication.get(),
+        seed: spec.keys.seed(),
+    }
 }
 
 /// The widget.
@@ -106,8 +153,8 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
     let moved = RwSignal::new(None::<Moved>);
     let problem = RwSignal::new(None::<String>);
     let narration = Narration::new(12);
-    // The slider's value while an algorithm without a ring is shown.
-    let vnodes = RwSignal::new(params.vnodes);
+    // The sliders' values an algorithm without a ring (or without ε) does not hold.
+    let shown = RwSignal::new(params.clone());
     let to_remove = RwSignal::new(None::<String>);
     let picked = RwSignal::new(0u32);
 
@@ -197,7 +244,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
     let vnodes_now = move || {
         cluster
             .with(|c| vnodes_of(&c.spec().algorithm))
-            .unwrap_or_else(|| vnodes.get())
+            .unwrap_or_else(|| shown.with(|p| p.vnodes))
     };
     let key_count = move || cluster.with(|c| c.spec().keys.count());
 
@@ -220,7 +267,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
         let Some(kind) = AlgorithmKind::from_slug(&event_target_value(&ev)) else {
             return;
         };
-        match algorithm(kind, vnodes_now()) {
+        match algorithm(kind, vnodes_now(), shown.get_untracked().epsilon) {
             Ok(algorithm) => apply(Change::SetAlgorithm { algorithm }),
             Err(e) => problem.set(Some(e.to_string())),
         }
@@ -230,9 +277,9 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
             return;
         };
         let n = n.clamp(*VNODES.start(), *VNODES.end());
-        vnodes.set(n);
+        shown.update(|p| p.vnodes = n);
         if has_ring() {
-            match algorithm(kind(), n) {
+            match algorithm(kind(), n, shown.get_untracked().epsilon) {
                 Ok(algorithm) => apply(Change::SetAlgorithm { algorithm }),
                 Err(e) => problem.set(Some(e.to_string())),
             }
@@ -435,6 +482,12 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
                 </div>
             </div>
             <LoadChart loads/>
+            <ShareLink
+                config=Signal::derive(move || {
+                    WidgetConfig::HashRing(cluster.with(|c| shown.with(|s| params_of(c, s))))
+                })
+                testid="hash-ring-share"
+            />
             <NarrationLog narration label="What changed" testid="hash-ring-log"/>
         </section>
     }

@@ -6,6 +6,11 @@
 //! - [`Narration`] and [`NarrationLog`]: one sentence per change, shown in a list that
 //!   screen readers announce (`role="log"`, `aria-live="polite"`). The sentence is the
 //!   algorithm crate's own explanation (e.g. `MoveReport::summary()`), not the view's.
+//! - [`ShareLink`]: the address of the widget's own page with its current state in the
+//!   query (`WidgetConfig::to_query`), to copy, open or embed. A widget's whole shareable
+//!   state is its parameters, so a link restores it exactly.
+//! - [`Playback`] and [`PlaybackControls`]: play, pause, step, step back, speed and a
+//!   scrubber over a position the widget owns, with shared keyboard shortcuts.
 //!
 //! Rules the shared parts follow, and a widget built on them should too: nothing runs
 //! when the reader is idle (no timers, no animation loops; movement is a finite CSS
@@ -14,6 +19,13 @@
 
 mod history;
 mod narration;
+// Used by the widgets that move through time, which land after it.
+#[allow(dead_code)]
+mod playback;
+mod share;
 
 pub(crate) use history::History;
 pub(crate) use narration::{Narration, NarrationLog};
+#[allow(unused_imports)] // Used by the widgets that move through time.
+pub(crate) use playback::{Playback, PlaybackControls};
+pub(crate) use share::ShareLink;

@@ -1,0 +1,131 @@
+//! The share link: the address of a widget's own page that restores its current state,
+//! and the one-line embed code for other sites.
+
+use crate::route::{embed_url, widget_url};
+use leptos::prelude::*;
+use widget_params::WidgetConfig;
+
+/// The site-relative address of `config`'s own page with its state in the query.
+pub(crate) fn share_path(config: &WidgetConfig) -> String {
+    with_query(widget_url(crate::BASE, config.name()), &config.to_query())
+}
+
+/// The site-relative address of `config`'s frameless page for an iframe.
+pub(crate) fn embed_path(config: &WidgetConfig) -> String {
+    with_query(embed_url(crate::BASE, config.name()), &config.to_query())
+}
+
+fn with_query(path: String, query: &str) -> String {
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// The embed code for `config`: the iframe that `public/embed.js` sizes.
+fn embed_code(origin: &str, config: &WidgetConfig) -> String {
+    format!(
+        "<iframe src=\"{origin}{}\" title=\"{}\" style=\"width:100%;border:0\" height=\"640\" loading=\"lazy\"></iframe>\n<script src=\"{origin}{}/embed.js\" async></script>",
+        embed_path(config),
+        config.title(),
+        crate::BASE
+    )
+}
+
+/// "Copy link", the link itself, the embed code, and a link to the widget's own page,
+/// all for `config`, the widget's current state.
+#[component]
+pub(crate) fn ShareLink(
+    /// The widget's current state as parameters.
+    #[prop(into)]
+    config: Signal<WidgetConfig>,
+    /// The prefix of the `data-testid`s: `{testid}-copy`, `{testid}-url`, `{testid}-open`.
+    testid: &'static str,
+) -> impl IntoView {
+    // The origin is only known in the browser; the pre-rendered HTML has none.
+    let origin = RwSignal::new(String::new());
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| origin.set(crate::browser::origin()));
+    let url = move || format!("{}{}", origin.get(), config.with(share_path));
+    let code = move || config.with(|c| embed_code(&origin.get(), c));
+    let copied = RwSignal::new(None::<&'static str>);
+    let copy = move |what: &'static str, text: String| {
+        #[cfg(feature = "hydrate")]
+        let ok = crate::browser::copy_to_clipboard(&text);
+        #[cfg(not(feature = "hydrate"))]
+        let ok = {
+            let _ = text;
+            false
+        };
+        copied.set(Some(if ok {
+            what
+        } else {
+            "Copying is not allowed here; select the text instead."
+        }));
+    };
+    view! {
+        <details class="widget-share">
+            <summary>"Share, open full screen, or embed"</summary>
+            <div class="widget-share-body">
+                <label class="widget-field">
+                    <span>"Link to this exact state"</span>
+                    <input type="text" readonly data-testid=format!("{testid}-url") prop:value=url
+                        on:focus=|ev| select_all(&ev)/>
+                </label>
+                <div class="widget-row">
+                    <button class="button" type="button" data-testid=format!("{testid}-copy")
+                        on:click=move |_| copy("Link copied.", url())>"Copy link"</button>
+                    <a class="button button-quiet" data-testid=format!("{testid}-open")
+                        href=move || config.with(share_path)>"Open on its own page"</a>
+                </div>
+                <label class="widget-field">
+                    <span>"Embed it in your own page"</span>
+                    <textarea readonly rows="3" data-testid=format!("{testid}-embed") prop:value=code
+                        on:focus=|ev| select_all(&ev)></textarea>
+                </label>
+                <button class="button button-quiet" type="button"
+                    on:click=move |_| copy("Embed code copied.", code())>"Copy embed code"</button>
+                <p class="widget-share-status" role="status">{move || copied.get()}</p>
+            </div>
+        </details>
+    }
+}
+
+/// Selects a read-only field's text when it gets focus, ready to copy by hand.
+fn select_all(ev: &leptos::ev::FocusEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let target = ev.target();
+        if let Some(input) = target
+            .clone()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.select();
+        } else if let Some(area) =
+            target.and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            area.select();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_carry_only_what_differs_from_the_defaults() {
+        let defaults = WidgetConfig::default_for("hash-ring").unwrap();
+        assert_eq!(share_path(&defaults), "/widgets/hash-ring/");
+        let changed = WidgetConfig::from_query("hash-ring", "keys=400").unwrap();
+        assert_eq!(share_path(&changed), "/widgets/hash-ring/?keys=400");
+        assert_eq!(embed_path(&changed), "/embed/hash-ring/?keys=400");
+        let code = embed_code("https://x.org", &changed);
+        assert!(code.contains("src=\"https://x.org/embed/hash-ring/?keys=400\""));
+        assert!(code.contains("<script src=\"https://x.org/embed.js\" async>"));
+    }
+}
