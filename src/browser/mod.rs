@@ -279,3 +279,11 @@ pub(crate) fn report_height_to_parent() {
         std::mem::forget(observer);
     }
 }
+
+/// Milliseconds on the page's monotonic clock (`performance.now()`), for timings shown
+/// to the reader; 0 where there is no clock.
+pub(crate) fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

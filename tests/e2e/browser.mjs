@@ -3,7 +3,7 @@
 // page wrapper that records console errors and waits for hydration.
 import { chromium } from 'playwright-core';
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -43,4 +43,35 @@ export async function openPage(context) {
 /** Waits until the WebAssembly has hydrated the page. */
 export async function hydrated(page) {
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 15000 });
+}
+
+export const widgetUrl = (name, query = '') => `${SITE}/widgets/${name}/${query ? `?${query}` : ''}`;
+export const embedUrl = (name, query = '') => `${SITE}/embed/${name}/${query ? `?${query}` : ''}`;
+
+/**
+ * Keeps the app's WebAssembly exports on `window.__wasm` (Trunk announces them with a
+ * `TrunkApplicationStarted` event), so a test can read the size of its memory.
+ */
+export async function exposeWasm(page) {
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail?.wasm; });
+  });
+}
+
+/** The WebAssembly memory's size in bytes: its peak, since wasm memory never shrinks. */
+export async function wasmMemoryBytes(page) {
+  return page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
+}
+
+/**
+ * Records measured figures for BENCHMARKS.md in tests/e2e/results/<name>.json
+ * (merged with what is there; `cargo xtask bench` reads them).
+ */
+export function recordResult(name, figures) {
+  const dir = path.join(ROOT, 'tests/e2e/results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  let old = {};
+  try { old = JSON.parse(readFileSync(file, 'utf8')); } catch { /* first run */ }
+  writeFileSync(file, `${JSON.stringify({ ...old, ...figures }, null, 2)}\n`);
 }

@@ -5,7 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, openPage, hydrated, noteUrl } from './browser.mjs';
+import {
+  launch, openPage, hydrated, noteUrl, widgetUrl, embedUrl, exposeWasm, wasmMemoryBytes, recordResult,
+} from './browser.mjs';
 
 const PAGE = noteUrl('partitioning/consistent-hashing');
 const KEYS = 1000; // the note's `keys`
@@ -14,14 +16,19 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Opens the page and waits for the widget to replace its fallback. */
-async function openWidget(context) {
+/** Opens `url` (the note by default) and waits for the widget to replace its fallback. */
+async function openWidget(context, url = PAGE) {
   const page = await openPage(context);
-  await page.goto(PAGE);
+  await page.goto(url);
   await hydrated(page);
   await page.getByTestId('hash-ring-widget').waitFor();
   return page;
 }
+
+/** The load chart's rows as text ("A 412", ...). */
+const loadRows = (page) => page.getByTestId('hash-ring-loads').locator('li').evaluateAll(
+  (lis) => lis.map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
+);
 
 const latest = (page) => page.getByTestId('hash-ring-log').locator('li').first();
 const movedCount = async (page) => Number((await page.getByTestId('hash-ring-moved').textContent()).replace(/,/g, ''));
@@ -104,11 +111,11 @@ test('the widget works from the keyboard alone', async () => {
   await said(page, 'Stepped back. ');
   assert.equal((await page.getByTestId('hash-ring-add').textContent()).trim(), 'Add node D');
 
-  // Arrow keys on the slider change the virtual nodes, and do not turn the page.
+  // Arrow keys on the list change the virtual nodes, and do not turn the page.
   await page.getByTestId('hash-ring-vnodes').focus();
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
   await said(page, 'New hash ring parameters: ');
-  assert.equal(await page.getByTestId('hash-ring-vnodes').inputValue(), '11');
+  assert.equal(await page.getByTestId('hash-ring-vnodes').inputValue(), '20');
   assert.equal(page.url(), url);
 
   // The key inspector: a number field, committed with Tab.
@@ -150,5 +157,128 @@ test('the widget fits a phone-sized screen', async () => {
     const box = await page.getByTestId(id).boundingBox();
     assert.ok(box.height >= 44, `${id} is ${box.height}px tall`);
   }
+  await context.close();
+});
+
+test('a share link restores the exact state on the widget\'s own page', async () => {
+  const context = await browser.newContext();
+  const page = await openWidget(context);
+  await page.getByTestId('hash-ring-add').click();
+  await said(page, 'Node D joined: ');
+  await page.getByTestId('hash-ring-remove-choice').selectOption('B');
+  await page.getByTestId('hash-ring-weight').selectOption('3');
+  await said(page, 'Node B');
+  await page.getByTestId('hash-ring-replication').selectOption('2');
+  await page.getByTestId('hash-ring-keys').selectOption('2000');
+  await said(page, 'Now ');
+  const rows = await loadRows(page);
+  const link = await page.getByTestId('hash-ring-share-url').inputValue();
+  assert.match(link, /\/widgets\/hash-ring\/\?/);
+  assert.match(link, /nodes=A,B,C,D/);
+  assert.match(link, /weights=1,3,1,1/);
+
+  const own = await openWidget(context, link);
+  assert.deepEqual(await loadRows(own), rows);
+  assert.equal(await own.getByTestId('hash-ring-replication').inputValue(), '2');
+  assert.equal(await own.getByTestId('hash-ring-keys').inputValue(), '2000');
+  assert.equal(await own.getByTestId('hash-ring-share-url').inputValue(), link);
+  assert.equal(await own.locator('h1').textContent(), 'Hash ring');
+  // The page links back to the notes that embed the widget.
+  assert.ok(await own.locator('.widget-page-uses a[href$="/notes/partitioning/consistent-hashing/"]').count() === 1);
+  assert.deepEqual([...page.errors, ...own.errors], []);
+  await context.close();
+});
+
+test('a link that cannot be used says why and starts from the defaults', async () => {
+  const context = await browser.newContext();
+  const page = await openWidget(context, widgetUrl('hash-ring', 'keys=lots&nodes=A,B'));
+  const problem = await page.getByTestId('widget-link-problem').textContent();
+  assert.match(problem, /`keys` must be a whole number/);
+  assert.match(problem, /defaults/);
+  assert.equal(await page.getByTestId('hash-ring-loads').locator('li').count(), 3);
+  const other = await openWidget(context, widgetUrl('hash-ring', 'vnodes=5000'));
+  assert.match(await other.getByTestId('widget-link-problem').textContent(), /`vnodes` must be 1 to 1000/);
+  assert.deepEqual([...page.errors, ...other.errors], []);
+  await context.close();
+});
+
+test('the embed shows the widget alone and links back to its page', async () => {
+  const context = await browser.newContext();
+  const page = await openWidget(context, embedUrl('hash-ring', 'nodes=A,B&algorithm=maglev'));
+  assert.equal(await page.locator('.topbar, .sidebar').count(), 0);
+  assert.equal(await page.getByTestId('hash-ring-loads').locator('li').count(), 2);
+  assert.equal(await page.getByTestId('hash-ring-algorithm').inputValue(), 'maglev');
+  assert.match(await page.locator('.embed-credit a').getAttribute('href'), /\/widgets\/hash-ring\/$/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('presets set up their scenario, and the comparison runs all six schemes', async () => {
+  const context = await browser.newContext();
+  const page = await openWidget(context);
+  await page.getByTestId('hash-ring-preset-0').click();
+  await said(page, 'Add a node: with hash mod n');
+  assert.equal(await page.getByTestId('hash-ring-algorithm').inputValue(), 'modulo');
+  await page.getByTestId('hash-ring-add').click();
+  await said(page, 'Node E joined: ');
+  assert.ok(await movedCount(page) > 1400, 'mod n moves most of 2,000 keys');
+
+  await page.getByTestId('hash-ring-preset-2').click();
+  await said(page, 'D has weight 3');
+  assert.equal(await page.getByTestId('hash-ring-weight').inputValue(), '3');
+
+  await page.getByTestId('hash-ring-compare').click();
+  const table = page.getByTestId('hash-ring-compare-table');
+  await table.waitFor();
+  assert.equal(await table.locator('tbody tr').count(), 6);
+  const modulo = await table.locator('tr[data-scheme="modulo"] td').first().textContent();
+  const ring = await table.locator('tr[data-scheme="ring"] td').first().textContent();
+  const count = (t) => Number(t.split(' ')[0].replace(/,/g, ''));
+  assert.ok(count(modulo) > 3 * count(ring), `${modulo} vs ${ring}`);
+  // Tapping the ring picks the key nearest the tap.
+  const box = await page.locator('.hr-ring').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.12);
+  assert.match(await page.getByTestId('hash-ring-key').textContent(), /^Key \d+ hashes to/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('timing: a join with 100,000 keys on 10 nodes of 1,000 virtual nodes redraws within a frame', async (t) => {
+  const context = await browser.newContext();
+  const page = await openPage(context);
+  await exposeWasm(page);
+  await page.goto(widgetUrl('hash-ring', 'nodes=A,B,C,D,E,F,G,H,I,J&vnodes=1000&keys=100000'));
+  await hydrated(page);
+  await page.getByTestId('hash-ring-widget').waitFor();
+  // Time from the click to the second animation frame after it (the redraw is painted).
+  const measure = (id) => page.evaluate(async (testid) => {
+    const button = document.querySelector(`[data-testid="${testid}"]`);
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    await frame();
+    const start = performance.now();
+    button.click();
+    await frame();
+    await frame();
+    return performance.now() - start;
+  }, id);
+  const joins = [];
+  const leaves = [];
+  for (let i = 0; i < 5; i++) {
+    joins.push(await measure('hash-ring-add'));
+    await said(page, 'Node K joined: ');
+    leaves.push(await measure('hash-ring-remove'));
+    await said(page, 'Node K left: ');
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const memory = await wasmMemoryBytes(page);
+  const figures = {
+    join_100k_keys_10x1000_vnodes_ms: Number(median(joins).toFixed(1)),
+    leave_100k_keys_10x1000_vnodes_ms: Number(median(leaves).toFixed(1)),
+    wasm_memory_bytes: memory,
+  };
+  t.diagnostic(JSON.stringify(figures));
+  recordResult('hash-ring', figures);
+  assert.ok(memory > 0, 'the WebAssembly memory is visible');
+  assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -4,14 +4,22 @@
 //!
 //! - `ring`: the SVG (owner arcs, virtual-node ticks, keys as dots);
 //! - `loads`: the per-node load chart with the mean;
-//! - here: the state (a `Cluster`, the undo [`History`], the last move report) and the
-//!   controls.
+//! - `inspect`: one key's hash, owner and replica set (picked by number or by a tap);
+//! - `controls`: the form (membership, weights, algorithm and its settings, keys);
+//! - `presets`: starting states that each make one point;
+//! - `compare`: all six schemes on the same keys and changes, side by side;
+//! - here: the state (a `Cluster`, the undo [`History`], the last move report), how
+//!   parameters become a cluster and back (notes, presets, share links).
 //!
 //! Every change goes through [`Cluster::apply`]; its [`Step`](consistent_hashing::Step)
 //! gives the narration sentence and the moved keys, which are marked on the ring until
 //! the next change. Nothing runs between changes.
 
+mod compare;
+mod controls;
+mod inspect;
 mod loads;
+mod presets;
 mod ring;
 
 use super::shared::{History, Narration, NarrationLog, ShareLink};
@@ -21,7 +29,7 @@ use consistent_hashing::{
     MoveReport, Node, Replication, VirtualNodes, Weight,
 };
 use leptos::prelude::*;
-use widget_params::hash_ring::{HashRingParams, KEYS, MAX_NODES, VNODES};
+use widget_params::hash_ring::HashRingParams;
 use widget_params::WidgetConfig;
 
 /// How many changes can be stepped back.
@@ -145,197 +153,113 @@ pub(crate) fn HashRing(params: HashRingParams) -> impl IntoView {
     }
 }
 
-/// The widget once its starting cluster is built.
-#[component]
-fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
-    let cluster = RwSignal::new(cluster);
-    let history = RwSignal::new(History::<Cluster>::new(UNDO_LIMIT));
-    let moved = RwSignal::new(None::<Moved>);
-    let problem = RwSignal::new(None::<String>);
-    let narration = Narration::new(12);
-    // The sliders' values an algorithm without a ring (or without ε) does not hold.
-    let shown = RwSignal::new(params.clone());
-    let to_remove = RwSignal::new(None::<String>);
-    let picked = RwSignal::new(0u32);
+/// The widget's state and the ways to change it, shared by its parts. `Copy`.
+#[derive(Clone, Copy)]
+struct State {
+    cluster: RwSignal<Cluster>,
+    history: RwSignal<History<Cluster>>,
+    moved: RwSignal<Option<Moved>>,
+    problem: RwSignal<Option<String>>,
+    narration: Narration,
+    /// The settings an algorithm without a ring (or without ε) does not hold, kept for
+    /// when one that has them is chosen again.
+    shown: RwSignal<HashRingParams>,
+    picked: RwSignal<u32>,
+}
 
-    let apply = move |change: Change| {
-        let before = cluster.get_untracked();
+impl State {
+    /// Applies one change through the crate, narrating it and marking what moved.
+    fn apply(self, change: Change) {
+        let before = self.cluster.get_untracked();
         let mut next = before.clone();
         match next.apply(change) {
             Ok(step) => {
-                history.update(|h| h.push(before));
-                moved.set(step.moves.as_ref().map(Moved::of));
-                narration.say(step.narration);
-                problem.set(None);
-                cluster.set(next);
+                self.history.update(|h| h.push(before));
+                self.moved.set(step.moves.as_ref().map(Moved::of));
+                self.narration.say(step.narration);
+                self.problem.set(None);
+                self.cluster.set(next);
             }
-            Err(e) => problem.set(Some(format!("That change was refused: {e}."))),
+            Err(e) => self
+                .problem
+                .set(Some(format!("That change was refused: {e}."))),
         }
-    };
-    // Shows `target` in place of the current cluster, narrating what moved on the way.
-    let go_to = move |target: Cluster, how: &str| {
-        cluster.with_untracked(|now| match diff(now.assignment(), target.assignment()) {
-            Ok(report) => {
-                let what = if report.added.is_empty() && report.removed.is_empty() {
-                    format!(
-                        "{}: {} of {} keys moved (ideal {}).",
-                        target.spec().algorithm.kind().label(),
-                        thousands(report.moved() as u64),
-                        thousands(report.total as u64),
-                        thousands(report.ideal.round() as u64)
-                    )
-                } else {
-                    report.summary()
-                };
-                narration.say(format!("{how} {what}"));
-                moved.set(Some(Moved::of(&report)));
-            }
-            Err(_) => {
-                narration.say(format!(
-                    "{how} Back to {} keys.",
-                    thousands(u64::from(target.spec().keys.count()))
-                ));
-                moved.set(None);
-            }
-        });
-        problem.set(None);
-        cluster.set(target);
-    };
-    let step_back = move || {
-        if let Some(previous) = history.try_update(History::back).flatten() {
-            go_to(previous, "Stepped back.");
-        }
-    };
-    let initial = StoredValue::new(cluster.get_untracked());
-    let reset = move || {
-        let now = cluster.get_untracked();
-        let first = initial.get_value();
-        if now.spec() != first.spec() {
-            history.update(|h| h.push(now));
-            go_to(first, "Reset to the start.");
-        }
-    };
+    }
 
-    let node_names = move || {
-        cluster.with(|c| {
-            c.spec()
-                .membership
-                .nodes()
-                .iter()
-                .map(|n| n.name.clone())
-                .collect::<Vec<_>>()
-        })
-    };
-    let node_count = move || cluster.with(|c| c.spec().membership.len());
-    let next_name = move || cluster.with(|c| c.spec().membership.next_free_name());
-    // The node "Remove" acts on: the chosen one while it is still a member, else the last.
-    let removal = move || {
-        let names = node_names();
-        to_remove
-            .get()
-            .filter(|n| names.contains(n))
-            .or_else(|| names.last().cloned())
-            .unwrap_or_default()
-    };
-    let kind = move || cluster.with(|c| c.spec().algorithm.kind());
-    let full = move || node_count() >= MAX_NODES;
-    let alone = move || node_count() <= 1;
-    let has_ring = move || cluster.with(|c| vnodes_of(&c.spec().algorithm).is_some());
-    let vnodes_now = move || {
-        cluster
-            .with(|c| vnodes_of(&c.spec().algorithm))
-            .unwrap_or_else(|| shown.with(|p| p.vnodes))
-    };
-    let key_count = move || cluster.with(|c| c.spec().keys.count());
+    /// Shows `target` in place of the current cluster, narrating what moved on the way.
+    fn go_to(self, target: Cluster, how: &str) {
+        self.cluster
+            .with_untracked(|now| match diff(now.assignment(), target.assignment()) {
+                Ok(report) => {
+                    let what = if report.added.is_empty() && report.removed.is_empty() {
+                        format!(
+                            "{}: {} of {} keys moved (ideal {}).",
+                            target.spec().algorithm.kind().label(),
+                            thousands(report.moved() as u64),
+                            thousands(report.total as u64),
+                            thousands(report.ideal.round() as u64)
+                        )
+                    } else {
+                        report.summary()
+                    };
+                    self.narration.say(format!("{how} {what}"));
+                    self.moved.set(Some(Moved::of(&report)));
+                }
+                Err(_) => {
+                    self.narration.say(format!(
+                        "{how} Now {} keys.",
+                        thousands(u64::from(target.spec().keys.count()))
+                    ));
+                    self.moved.set(None);
+                }
+            });
+        self.problem.set(None);
+        self.cluster.set(target);
+    }
 
-    let add = move |_| {
-        if full() {
-            return;
-        }
-        apply(Change::AddNode {
-            name: next_name(),
-            weight: Weight::ONE,
-        });
-    };
-    let remove = move |_| {
-        if alone() {
-            return;
-        }
-        apply(Change::RemoveNode { name: removal() });
-    };
-    let on_algorithm = move |ev| {
-        let Some(kind) = AlgorithmKind::from_slug(&event_target_value(&ev)) else {
-            return;
-        };
-        match algorithm(kind, vnodes_now(), shown.get_untracked().epsilon) {
-            Ok(algorithm) => apply(Change::SetAlgorithm { algorithm }),
-            Err(e) => problem.set(Some(e.to_string())),
-        }
-    };
-    let on_vnodes = move |ev| {
-        let Ok(n) = event_target_value(&ev).parse::<u32>() else {
-            return;
-        };
-        let n = n.clamp(*VNODES.start(), *VNODES.end());
-        shown.update(|p| p.vnodes = n);
-        if has_ring() {
-            match algorithm(kind(), n, shown.get_untracked().epsilon) {
-                Ok(algorithm) => apply(Change::SetAlgorithm { algorithm }),
-                Err(e) => problem.set(Some(e.to_string())),
+    /// Moves to the state `params` describe (a preset or the start), so it can be
+    /// stepped back from.
+    fn load(self, params: &HashRingParams, how: &str) {
+        match start(params) {
+            Ok(target) => {
+                let now = self.cluster.get_untracked();
+                self.history.update(|h| h.push(now));
+                self.shown.set(params.clone());
+                self.go_to(target, how);
             }
+            Err(e) => self.problem.set(Some(e.to_string())),
         }
-    };
-    let on_keys = move |ev| {
-        let Ok(n) = event_target_value(&ev).parse::<u32>() else {
-            return;
-        };
-        let n = n.clamp(*KEYS.start(), *KEYS.end());
-        let seed = cluster.with_untracked(|c| c.spec().keys.seed());
-        match KeySet::uniform(seed, n) {
-            Ok(keys) => apply(Change::SetKeys { keys }),
-            Err(e) => problem.set(Some(e.to_string())),
-        }
-    };
+    }
 
+    fn step_back(self) {
+        if let Some(previous) = self.history.try_update(History::back).flatten() {
+            self.go_to(previous, "Stepped back.");
+        }
+    }
+
+    /// The parameters that rebuild the current state.
+    fn params(self) -> HashRingParams {
+        self.cluster.with(|c| self.shown.with(|s| params_of(c, s)))
+    }
+}
+
+/// The widget once its starting cluster is built.
+#[component]
+fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
+    let state = State {
+        cluster: RwSignal::new(cluster),
+        history: RwSignal::new(History::new(UNDO_LIMIT)),
+        moved: RwSignal::new(None),
+        problem: RwSignal::new(None),
+        narration: Narration::new(12),
+        shown: RwSignal::new(params.clone()),
+        picked: RwSignal::new(0),
+    };
+    let cluster = state.cluster;
+    let moved = state.moved;
     let drawing = move || {
         let marks = moved.with(|m| m.as_ref().map(|m| m.keys.clone()).unwrap_or_default());
-        cluster.with(|c| ring::svg(c, &marks, picked.get()))
-    };
-    let on_pick = move |ev| {
-        if let Ok(i) = event_target_value(&ev).trim().parse::<u32>() {
-            picked.set(i.min(key_count().saturating_sub(1)));
-        }
-    };
-    let key_line = move || {
-        cluster.with(|c| {
-            let Some(info) = c.key_info(picked.get().min(c.spec().keys.count().saturating_sub(1)))
-            else {
-                return String::new();
-            };
-            let name = |i: u32| {
-                c.spec()
-                    .membership
-                    .node(i as usize)
-                    .map_or("?", |n| n.name.as_str())
-                    .to_string()
-            };
-            let replicas: Vec<String> = info.replicas.iter().map(|&i| name(i)).collect();
-            let mut line = format!(
-                "Key {} hashes to {:#018x}; owner {}; kept on {}",
-                info.index,
-                info.hash,
-                name(info.owner),
-                replicas.join(", ")
-            );
-            if info.preferred != info.owner {
-                line.push_str(&format!(
-                    " (its first choice, {}, was full)",
-                    name(info.preferred)
-                ));
-            }
-            line.push('.');
-            line
-        })
+        cluster.with(|c| ring::svg(c, &marks, state.picked.get()))
     };
     let loads = Signal::derive(move || cluster.with(Cluster::loads));
     let moved_line = move || {
@@ -356,139 +280,48 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
         .into_any(),
     }
     };
-
+    let sampled = move || {
+        cluster.with(|c| {
+            let n = c.spec().keys.count() as usize;
+            let stride = ring::dot_stride(n);
+            (stride > 1).then(|| {
+                format!(
+                    "Showing every {}th key ({} of {}).",
+                    stride,
+                    thousands(n.div_ceil(stride) as u64),
+                    thousands(n as u64)
+                )
+            })
+        })
+    };
+    let vnodes = Signal::derive(move || state.params().vnodes);
+    let epsilon = Signal::derive(move || state.params().epsilon);
     view! {
         <section class="widget hr" data-testid="hash-ring-widget" aria-label="Hash ring">
+            <controls::PresetBar state/>
             <div class="hr-main">
-                <div class="hr-ring" inner_html=drawing></div>
+                <div class="hr-ring-col">
+                    <div
+                        class="hr-ring"
+                        inner_html=drawing
+                        on:click=move |ev| inspect::pick_at(state, &ev)
+                    ></div>
+                    <p class="hr-sampled">{sampled}</p>
+                </div>
                 <div class="hr-side">
-                    <div class="hr-controls">
-                        <div class="hr-row">
-                            <button
-                                class="button"
-                                data-testid="hash-ring-add"
-                                on:click=add
-                                disabled=full
-                            >
-                                "Add node " {next_name}
-                            </button>
-                            <button
-                                class="button button-quiet"
-                                data-testid="hash-ring-undo"
-                                on:click=move |_| step_back()
-                                disabled=move || !history.with(History::can_go_back)
-                            >
-                                "Step back"
-                            </button>
-                            <button
-                                class="button button-quiet"
-                                data-testid="hash-ring-reset"
-                                on:click=move |_| reset()
-                            >
-                                "Reset"
-                            </button>
-                        </div>
-                        <div class="hr-row">
-                            <label class="hr-field">
-                                <span>"Node to remove"</span>
-                                <select
-                                    data-testid="hash-ring-remove-choice"
-                                    prop:value=removal
-                                    on:change=move |ev| to_remove.set(Some(event_target_value(&ev)))
-                                >
-                                    {move || {
-                                        node_names()
-                                            .into_iter()
-                                            .map(|n| {
-                                                let selected = n == removal();
-                                                view! { <option value=n.clone() selected=selected>{n.clone()}</option> }
-                                            })
-                                            .collect_view()
-                                    }}
-                                </select>
-                            </label>
-                            <button
-                                class="button button-quiet"
-                                data-testid="hash-ring-remove"
-                                on:click=remove
-                                disabled=alone
-                            >
-                                "Remove " {removal}
-                            </button>
-                        </div>
-                        <label class="hr-field">
-                            <span>"Algorithm"</span>
-                            <select
-                                data-testid="hash-ring-algorithm"
-                                prop:value=move || kind().slug()
-                                on:change=on_algorithm
-                            >
-                                {AlgorithmKind::ALL
-                                    .into_iter()
-                                    .map(|k| {
-                                        view! {
-                                            <option value=k.slug() selected=move || kind() == k>
-                                                {k.label()}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </label>
-                        <label class="hr-field">
-                            <span>
-                                "Virtual nodes per node: " <output>{vnodes_now}</output>
-                                {move || (!has_ring()).then_some(" (only the ring algorithms use them)")}
-                            </span>
-                            <input
-                                type="range"
-                                data-testid="hash-ring-vnodes"
-                                min=*VNODES.start()
-                                max=*VNODES.end()
-                                prop:value=move || vnodes_now().to_string()
-                                disabled=move || !has_ring()
-                                on:change=on_vnodes
-                            />
-                        </label>
-                        <label class="hr-field">
-                            <span>"Keys: " <output>{move || thousands(u64::from(key_count()))}</output></span>
-                            <input
-                                type="range"
-                                data-testid="hash-ring-keys"
-                                min=*KEYS.start()
-                                max=*KEYS.end()
-                                step="50"
-                                prop:value=move || key_count().to_string()
-                                on:change=on_keys
-                            />
-                        </label>
-                    </div>
-                    <div class="hr-row hr-inspect">
-                        <label class="hr-field">
-                            <span>"Inspect key number (drawn larger)"</span>
-                            <input
-                                type="number"
-                                data-testid="hash-ring-pick"
-                                min="0"
-                                max=move || key_count().saturating_sub(1).to_string()
-                                prop:value=move || picked.get().to_string()
-                                on:change=on_pick
-                            />
-                        </label>
-                        <p class="hr-key-info" data-testid="hash-ring-key">{key_line}</p>
-                    </div>
+                    <controls::Controls state/>
+                    <inspect::KeyInfo state/>
                     {moved_line}
-                    {move || problem.get().map(|p| view! { <p class="widget-error" role="alert">{p}</p> })}
+                    {move || state.problem.get().map(|p| view! { <p class="widget-error" role="alert">{p}</p> })}
                 </div>
             </div>
             <LoadChart loads/>
+            <compare::Comparison cluster vnodes epsilon/>
+            <NarrationLog narration=state.narration label="What changed" testid="hash-ring-log"/>
             <ShareLink
-                config=Signal::derive(move || {
-                    WidgetConfig::HashRing(cluster.with(|c| shown.with(|s| params_of(c, s))))
-                })
+                config=Signal::derive(move || WidgetConfig::HashRing(state.params()))
                 testid="hash-ring-share"
             />
-            <NarrationLog narration label="What changed" testid="hash-ring-log"/>
         </section>
     }
 }

@@ -15,6 +15,14 @@ const RING: f64 = 104.0;
 const KEYS: f64 = 90.0;
 const BAND: f64 = 4.5;
 const FULL_TURN: f64 = 18_446_744_073_709_551_616.0;
+/// The most key dots drawn: past this the dots are a sample (every k-th key), since a
+/// few thousand already fill the ring and 100,000 would cost far more than a frame.
+pub(super) const MAX_DOTS: usize = 2_000;
+/// The most virtual-node ticks drawn; past this they merge into a solid band.
+const MAX_TICKS: usize = 1_600;
+/// Owner arcs are drawn at this angular resolution when there are more arcs than this
+/// (each bucket in the colour of the node owning its middle), about one pixel each.
+const ARC_BUCKETS: usize = 1_440;
 
 /// A colour slot (0–15) for each node, stable while nodes come and go: a node named by a
 /// single capital letter keeps its letter's slot; other names use their position.
@@ -41,6 +49,46 @@ fn esc(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// Every how many keys a dot is drawn (1 up to [`MAX_DOTS`] keys).
+pub(super) fn dot_stride(keys: usize) -> usize {
+    keys.div_ceil(MAX_DOTS).max(1)
+}
+
+/// The owner arcs `(start, end, node)` as drawn: as they are when there are few, else
+/// merged into [`ARC_BUCKETS`] equal buckets, each owned by the node owning its middle,
+/// with neighbouring buckets of one owner joined.
+fn at_resolution(arcs: &[(u64, u64, u32)]) -> Vec<(u64, u64, u32)> {
+    if arcs.len() <= ARC_BUCKETS {
+        return arcs.to_vec();
+    }
+    // An arc `(start, end]` belongs to the point at its end (a key goes to the first
+    // point at or after its hash), so sort by end and find the first end at or after.
+    let mut sorted = arcs.to_vec();
+    sorted.sort_unstable_by_key(|a| a.1);
+    let width = u64::MAX / ARC_BUCKETS as u64;
+    let owner_at = |pos: u64| -> u32 {
+        let i = sorted.partition_point(|a| a.1 < pos);
+        // Past the last point, the ring wraps to the first.
+        sorted[if i == sorted.len() { 0 } else { i }].2
+    };
+    let mut out: Vec<(u64, u64, u32)> = Vec::new();
+    for b in 0..ARC_BUCKETS as u64 {
+        let (start, end) = (b * width, (b + 1) * width);
+        let owner = owner_at(start + width / 2);
+        match out.last_mut() {
+            Some(last) if last.2 == owner => last.1 = end,
+            _ => out.push((start, end, owner)),
+        }
+    }
+    if let [(_, _, only)] = out[..] {
+        return vec![(0, u64::MAX, only)];
+    }
+    if let Some(last) = out.last_mut() {
+        last.1 = 0;
+    }
+    out
 }
 
 /// The whole drawing. `moved[i]` marks key `i` as just moved; key `picked` is drawn
@@ -83,38 +131,50 @@ pub(super) fn svg(cluster: &Cluster, moved: &[bool], picked: u32) -> String {
     );
     if let Some(ring) = ring {
         out.push_str(r#"<g class="hr-arcs">"#);
-        for arc in ring.arcs() {
-            let share = arc.len() as f64 / FULL_TURN;
-            let n = slot(arc.node);
-            if share >= 0.999_999 {
+        let arcs: Vec<(u64, u64, u32)> = ring.arcs().map(|a| (a.start, a.end, a.node)).collect();
+        let drawn = at_resolution(&arcs);
+        for &(start, end, node) in &drawn {
+            let share = end.wrapping_sub(start) as f64 / FULL_TURN;
+            let n = slot(node);
+            if share >= 0.999_999 || (start == end && drawn.len() == 1) {
                 let _ = write!(
                     out,
                     r#"<circle class="hr-n{n}" cx="{CENTRE}" cy="{CENTRE}" r="{RING}"/>"#
                 );
                 continue;
             }
-            let (x0, y0) = at(arc.start, RING);
-            let (x1, y1) = at(arc.end, RING);
+            let (x0, y0) = at(start, RING);
+            let (x1, y1) = at(end, RING);
             let large = u8::from(share > 0.5);
             let _ = write!(
                 out,
                 r#"<path class="hr-n{n}" d="M{x0:.2} {y0:.2}A{RING} {RING} 0 {large} 1 {x1:.2} {y1:.2}"/>"#
             );
         }
-        out.push_str(r#"</g><g class="hr-points">"#);
-        for p in ring.points() {
-            let (x0, y0) = at(p.position, RING - 9.0);
-            let (x1, y1) = at(p.position, RING + 9.0);
-            let _ = write!(
-                out,
-                r#"<line class="hr-n{}" x1="{x0:.2}" y1="{y0:.2}" x2="{x1:.2}" y2="{y1:.2}"/>"#,
-                slot(p.node)
-            );
-        }
         out.push_str("</g>");
+        if ring.point_count() <= MAX_TICKS {
+            out.push_str(r#"<g class="hr-points">"#);
+            for p in ring.points() {
+                let (x0, y0) = at(p.position, RING - 9.0);
+                let (x1, y1) = at(p.position, RING + 9.0);
+                let _ = write!(
+                    out,
+                    r#"<line class="hr-n{}" x1="{x0:.2}" y1="{y0:.2}" x2="{x1:.2}" y2="{y1:.2}"/>"#,
+                    slot(p.node)
+                );
+            }
+            out.push_str("</g>");
+        }
     }
     out.push_str(r#"<g class="hr-keys">"#);
-    for (i, (&hash, &owner)) in assignment.keys.iter().zip(&assignment.owners).enumerate() {
+    let stride = dot_stride(assignment.keys.len());
+    for (i, (&hash, &owner)) in assignment
+        .keys
+        .iter()
+        .zip(&assignment.owners)
+        .enumerate()
+        .step_by(stride)
+    {
         let (x, y) = at(hash, KEYS - BAND * (i % 4) as f64);
         let class = if moved.get(i).copied().unwrap_or(false) {
             " hr-moved"
@@ -185,5 +245,53 @@ mod tests {
         assert_eq!(s.matches("<path").count(), 200);
         assert_eq!(s.matches("hr-moved").count(), 1);
         assert!(s.contains("B&lt;") && !s.contains("B<"));
+    }
+
+    #[test]
+    fn big_rings_are_drawn_at_screen_resolution_with_the_owner_of_each_bucket() {
+        let cluster = Cluster::new(ClusterSpec {
+            algorithm: Algorithm::Ring {
+                vnodes: consistent_hashing::VirtualNodes::new(1_000).unwrap(),
+            },
+            membership: Membership::lettered(10).unwrap(),
+            keys: KeySet::uniform(1, 100_000).unwrap(),
+            replication: Replication::ONE,
+        })
+        .unwrap();
+        let arcs: Vec<(u64, u64, u32)> = cluster
+            .placer()
+            .ring()
+            .unwrap()
+            .arcs()
+            .map(|a| (a.start, a.end, a.node))
+            .collect();
+        let drawn = at_resolution(&arcs);
+        assert!(drawn.len() <= ARC_BUCKETS && drawn.len() > 100);
+        // Each bucket's middle really belongs to the node it is drawn in.
+        for &(start, end, node) in drawn.iter().take(50) {
+            let mid = start + end.wrapping_sub(start) / 2;
+            let owner = arcs
+                .iter()
+                .find(|&&(s, e, _)| {
+                    if s < e {
+                        s < mid && mid <= e
+                    } else {
+                        mid > s || mid <= e
+                    }
+                })
+                .unwrap()
+                .2;
+            if end.wrapping_sub(start) == u64::MAX / ARC_BUCKETS as u64 {
+                assert_eq!(owner, node);
+            }
+        }
+        let s = svg(&cluster, &[], 0);
+        assert_eq!(s.matches("r=\"1.7\"").count(), MAX_DOTS);
+        assert_eq!(
+            s.matches("<line").count(),
+            0,
+            "10,000 ticks merge into the band"
+        );
+        assert!(s.len() < 400_000, "{} bytes", s.len());
     }
 }
