@@ -47,7 +47,7 @@ test('the widget mounts on the consistent-hashing page with no console error', a
   const context = await browser.newContext();
   const page = await openWidget(context);
   assert.equal(await page.locator('.widget-mount .widget-fallback').count(), 0);
-  assert.equal(await page.locator('.hr-svg .hr-keys circle:not(.hr-picked)').count(), KEYS);
+  assert.equal(await page.locator('.hr-svg .hr-keys').getAttribute('data-dots'), String(KEYS));
   assert.equal(await page.getByTestId('hash-ring-loads').locator('li').count(), 3);
   assert.equal(await page.getByTestId('hash-ring-undo').isDisabled(), true);
   assert.deepEqual(page.errors, []);
@@ -64,7 +64,7 @@ test('adding a node, removing it and stepping back narrate and count the moved k
   assert.ok(Number.isInteger(moved) && moved > 0 && moved <= KEYS, `moved ${moved}`);
   assert.match(joined, new RegExp(`^Node D joined: ${moved.toLocaleString('en-US')} of 1,000 keys moved, all to D \\(ideal \\d+\\)\\.$`));
   assert.equal(await page.getByTestId('hash-ring-loads').locator('li').count(), 4);
-  assert.equal(await page.locator('.hr-keys circle.hr-moved').count(), moved);
+  assert.equal(await page.locator('.hr-keys').getAttribute('data-moved-dots'), String(moved));
 
   // Removing D again moves exactly the keys it had taken.
   assert.equal((await page.getByTestId('hash-ring-remove').textContent()).trim(), 'Remove D');
@@ -250,15 +250,16 @@ test('timing: a join with 100,000 keys on 10 nodes of 1,000 virtual nodes redraw
   await page.goto(widgetUrl('hash-ring', 'nodes=A,B,C,D,E,F,G,H,I,J&vnodes=1000&keys=100000'));
   await hydrated(page);
   await page.getByTestId('hash-ring-widget').waitFor();
-  // Time from the click to the second animation frame after it (the redraw is painted).
+  // From the click to the end of the frame that shows its result: the app's work runs
+  // in the click and the microtasks after it, the browser's style, layout and paint
+  // after the next animation-frame callbacks, and a task queued from that callback runs
+  // once they are done. Starting just after a frame, no wait for vsync is counted.
   const measure = (id) => page.evaluate(async (testid) => {
     const button = document.querySelector(`[data-testid="${testid}"]`);
-    const frame = () => new Promise((r) => requestAnimationFrame(r));
-    await frame();
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const start = performance.now();
     button.click();
-    await frame();
-    await frame();
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     return performance.now() - start;
   }, id);
   const joins = [];

@@ -157,7 +157,9 @@ pub(crate) fn HashRing(params: HashRingParams) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct State {
     cluster: RwSignal<Cluster>,
-    history: RwSignal<History<Cluster>>,
+    /// Earlier states as specs (a few bytes each; a cluster with 100,000 keys is a
+    /// megabyte), rebuilt when stepped back to.
+    history: RwSignal<History<ClusterSpec>>,
     moved: RwSignal<Option<Moved>>,
     problem: RwSignal<Option<String>>,
     narration: Narration,
@@ -170,8 +172,8 @@ struct State {
 impl State {
     /// Applies one change through the crate, narrating it and marking what moved.
     fn apply(self, change: Change) {
-        let before = self.cluster.get_untracked();
-        let mut next = before.clone();
+        let mut next = self.cluster.get_untracked();
+        let before = next.spec().clone();
         match next.apply(change) {
             Ok(step) => {
                 self.history.update(|h| h.push(before));
@@ -222,7 +224,7 @@ impl State {
     fn load(self, params: &HashRingParams, how: &str) {
         match start(params) {
             Ok(target) => {
-                let now = self.cluster.get_untracked();
+                let now = self.cluster.with_untracked(|c| c.spec().clone());
                 self.history.update(|h| h.push(now));
                 self.shown.set(params.clone());
                 self.go_to(target, how);
@@ -233,7 +235,10 @@ impl State {
 
     fn step_back(self) {
         if let Some(previous) = self.history.try_update(History::back).flatten() {
-            self.go_to(previous, "Stepped back.");
+            match Cluster::new(previous) {
+                Ok(previous) => self.go_to(previous, "Stepped back."),
+                Err(e) => self.problem.set(Some(e.to_string())),
+            }
         }
     }
 
@@ -261,7 +266,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
         let marks = moved.with(|m| m.as_ref().map(|m| m.keys.clone()).unwrap_or_default());
         cluster.with(|c| ring::svg(c, &marks, state.picked.get()))
     };
-    let loads = Signal::derive(move || cluster.with(Cluster::loads));
+    let loads = Memo::new(move |_| cluster.with(Cluster::loads));
     let moved_line = move || {
         match moved.get() {
         Some(m) => view! {
@@ -270,7 +275,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
                 <strong data-testid="hash-ring-moved">{thousands(m.count as u64)}</strong>
                 " of " {thousands(m.total as u64)} " keys moved; the least any balanced scheme must move is about "
                 {thousands(m.ideal.round() as u64)} "."
-                <span class="hr-moved-key" aria-hidden="true">" Moved keys are ringed."</span>
+                <span class="hr-moved-key" aria-hidden="true">" Moved keys have a halo."</span>
             </p>
         }
         .into_any(),
@@ -315,7 +320,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
                     {move || state.problem.get().map(|p| view! { <p class="widget-error" role="alert">{p}</p> })}
                 </div>
             </div>
-            <LoadChart loads/>
+            <LoadChart loads=loads.into()/>
             <compare::Comparison cluster vnodes epsilon/>
             <NarrationLog narration=state.narration label="What changed" testid="hash-ring-log"/>
             <ShareLink

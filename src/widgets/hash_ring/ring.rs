@@ -17,12 +17,12 @@ const BAND: f64 = 4.5;
 const FULL_TURN: f64 = 18_446_744_073_709_551_616.0;
 /// The most key dots drawn: past this the dots are a sample (every k-th key), since a
 /// few thousand already fill the ring and 100,000 would cost far more than a frame.
-pub(super) const MAX_DOTS: usize = 2_000;
+pub(super) const MAX_DOTS: usize = 1_200;
 /// The most virtual-node ticks drawn; past this they merge into a solid band.
 const MAX_TICKS: usize = 1_600;
 /// Owner arcs are drawn at this angular resolution when there are more arcs than this
 /// (each bucket in the colour of the node owning its middle), about one pixel each.
-const ARC_BUCKETS: usize = 1_440;
+const ARC_BUCKETS: usize = 720;
 
 /// A colour slot (0–15) for each node, stable while nodes come and go: a node named by a
 /// single capital letter keeps its letter's slot; other names use their position.
@@ -129,17 +129,29 @@ pub(super) fn svg(cluster: &Cluster, moved: &[bool], picked: u32) -> String {
         out,
         r#"<circle class="hr-guide" cx="{CENTRE}" cy="{CENTRE}" r="{RING}"/>"#
     );
+    // One path per colour for each layer (arcs, ticks, halos, dots): a few dozen
+    // elements however many keys and points, so the browser parses, styles and paints
+    // a change within a frame. A dot is a zero-length line with round caps.
+    let mut layer = |class: &str, paths: Vec<String>| {
+        let _ = write!(out, r#"<g class="{class}">"#);
+        for (n, d) in paths.iter().enumerate().filter(|(_, d)| !d.is_empty()) {
+            let _ = write!(out, r#"<path class="hr-n{n}" d="{d}"/>"#);
+        }
+        out.push_str("</g>");
+    };
     if let Some(ring) = ring {
-        out.push_str(r#"<g class="hr-arcs">"#);
         let arcs: Vec<(u64, u64, u32)> = ring.arcs().map(|a| (a.start, a.end, a.node)).collect();
         let drawn = at_resolution(&arcs);
+        let mut paths = vec![String::new(); 16];
         for &(start, end, node) in &drawn {
+            let d = &mut paths[slot(node)];
             let share = end.wrapping_sub(start) as f64 / FULL_TURN;
-            let n = slot(node);
             if share >= 0.999_999 || (start == end && drawn.len() == 1) {
+                // A whole circle: two half-circle arcs (one arc cannot end where it starts).
+                let (top, bottom) = (CENTRE - RING, CENTRE + RING);
                 let _ = write!(
-                    out,
-                    r#"<circle class="hr-n{n}" cx="{CENTRE}" cy="{CENTRE}" r="{RING}"/>"#
+                    d,
+                    "M{CENTRE} {top}A{RING} {RING} 0 1 1 {CENTRE} {bottom}A{RING} {RING} 0 1 1 {CENTRE} {top}"
                 );
                 continue;
             }
@@ -147,27 +159,25 @@ pub(super) fn svg(cluster: &Cluster, moved: &[bool], picked: u32) -> String {
             let (x1, y1) = at(end, RING);
             let large = u8::from(share > 0.5);
             let _ = write!(
-                out,
-                r#"<path class="hr-n{n}" d="M{x0:.2} {y0:.2}A{RING} {RING} 0 {large} 1 {x1:.2} {y1:.2}"/>"#
+                d,
+                "M{x0:.2} {y0:.2}A{RING} {RING} 0 {large} 1 {x1:.2} {y1:.2}"
             );
         }
-        out.push_str("</g>");
+        layer("hr-arcs", paths);
         if ring.point_count() <= MAX_TICKS {
-            out.push_str(r#"<g class="hr-points">"#);
+            let mut paths = vec![String::new(); 16];
             for p in ring.points() {
                 let (x0, y0) = at(p.position, RING - 9.0);
                 let (x1, y1) = at(p.position, RING + 9.0);
-                let _ = write!(
-                    out,
-                    r#"<line class="hr-n{}" x1="{x0:.2}" y1="{y0:.2}" x2="{x1:.2}" y2="{y1:.2}"/>"#,
-                    slot(p.node)
-                );
+                let _ = write!(paths[slot(p.node)], "M{x0:.2} {y0:.2}L{x1:.2} {y1:.2}");
             }
-            out.push_str("</g>");
+            layer("hr-points", paths);
         }
     }
-    out.push_str(r#"<g class="hr-keys">"#);
     let stride = dot_stride(assignment.keys.len());
+    let mut dots = vec![String::new(); 16];
+    let mut halos = String::new();
+    let (mut drawn, mut drawn_moved) = (0usize, 0usize);
     for (i, (&hash, &owner)) in assignment
         .keys
         .iter()
@@ -176,16 +186,25 @@ pub(super) fn svg(cluster: &Cluster, moved: &[bool], picked: u32) -> String {
         .step_by(stride)
     {
         let (x, y) = at(hash, KEYS - BAND * (i % 4) as f64);
-        let class = if moved.get(i).copied().unwrap_or(false) {
-            " hr-moved"
-        } else {
-            ""
-        };
+        let _ = write!(dots[slot(owner)], "M{x:.1} {y:.1}h0");
+        drawn += 1;
+        if moved.get(i).copied().unwrap_or(false) {
+            let _ = write!(halos, "M{x:.1} {y:.1}h0");
+            drawn_moved += 1;
+        }
+    }
+    if !halos.is_empty() {
         let _ = write!(
             out,
-            r#"<circle class="hr-n{}{class}" cx="{x:.2}" cy="{y:.2}" r="1.7"/>"#,
-            slot(owner)
+            r#"<path class="hr-halos" aria-hidden="true" d="{halos}"/>"#
         );
+    }
+    let _ = write!(
+        out,
+        r#"<g class="hr-keys" data-dots="{drawn}" data-moved-dots="{drawn_moved}">"#
+    );
+    for (n, d) in dots.iter().enumerate().filter(|(_, d)| !d.is_empty()) {
+        let _ = write!(out, r#"<path class="hr-n{n}" d="{d}"/>"#);
     }
     if let (Some(&hash), Some(&owner)) = (
         assignment.keys.get(picked as usize),
@@ -240,10 +259,16 @@ mod tests {
         })
         .unwrap();
         let s = svg(&cluster, &[true], 60);
-        assert_eq!(s.matches("r=\"1.7\"").count(), 50);
-        assert_eq!(s.matches("<line").count(), 200);
-        assert_eq!(s.matches("<path").count(), 200);
-        assert_eq!(s.matches("hr-moved").count(), 1);
+        assert_eq!(
+            s.matches("h0").count(),
+            50 + 1,
+            "a dot per key, a halo per moved key"
+        );
+        assert!(s.contains(r#"data-dots="50" data-moved-dots="1""#));
+        let ticks = s.split(r#"<g class="hr-points">"#).nth(1).unwrap();
+        let ticks = &ticks[..ticks.find("</g>").unwrap()];
+        assert_eq!(ticks.matches('L').count(), 200, "a tick per point");
+        assert_eq!(s.matches("A104 104").count(), 200, "an arc per point");
         assert!(s.contains("B&lt;") && !s.contains("B<"));
     }
 
@@ -286,12 +311,18 @@ mod tests {
             }
         }
         let s = svg(&cluster, &[], 0);
-        assert_eq!(s.matches("r=\"1.7\"").count(), MAX_DOTS);
+        let dots = 100_000usize.div_ceil(dot_stride(100_000));
+        assert!(dots <= MAX_DOTS);
+        assert!(s.contains(&format!("data-dots=\"{dots}\"")), "sampled");
         assert_eq!(
-            s.matches("<line").count(),
+            s.matches("hr-points").count(),
             0,
             "10,000 ticks merge into the band"
         );
-        assert!(s.len() < 400_000, "{} bytes", s.len());
+        assert!(
+            s.matches("<path").count() <= 2 * 16 + 1,
+            "a path per colour and layer"
+        );
+        assert!(s.len() < 100_000, "{} bytes", s.len());
     }
 }
