@@ -28,7 +28,8 @@ pub(crate) fn run() -> Result<(), String> {
     lighthouse_table(&dist, &mut report)?;
     writeln!(report, "\nBudgets: text of a note page {} (limit {TEXT_BUDGET} B gzip), whole first visit {} (limit {TOTAL_BUDGET} B gzip).",
         verdict(text <= TEXT_BUDGET), verdict(total <= TOTAL_BUDGET)).ok();
-    report.push_str(CRATES);
+    widget_timings(&dist, &mut report)?;
+    crate_figures(&mut report)?;
     std::fs::write(root().join("BENCHMARKS.md"), &report)
         .map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     println!("{report}");
@@ -37,8 +38,79 @@ pub(crate) fn run() -> Result<(), String> {
 
 const HEADER: &str = "# Benchmarks\n\nEvery figure in the site sections is measured by `cargo xtask bench` (it rebuilds the\nrelease site, then measures it); rerun it to reproduce them. Sizes are bytes; gzip at\nlevel 9 and brotli at quality 11, as a static host or CDN would serve them. Measured on\nthe project's 2-core Debian machine with Debian's Chromium.\n";
 
-/// Where the algorithm crates' own figures live (each crate's README has the commands).
-const CRATES: &str = "\n## Algorithm crates\n\nEach crate measures itself with criterion; its README has the figures, the command\nthat produced them and how they compare with the targets:\n\n| crate | command |\n|---|---|\n| [consistent-hashing](crates/consistent-hashing/README.md) | `cargo bench -p consistent-hashing --bench lookup` |\n| [cache-policies](crates/cache-policies/README.md) | `cargo bench -p cache-policies --bench throughput` |\n| [raft-sim](crates/raft-sim/README.md) | `cargo bench -p raft-sim --bench simulation` |\n| [rate-limiting](crates/rate-limiting/README.md) | `cargo bench -p rate-limiting --bench decisions` |\n\nIn-browser timings of the widgets are added here as each widget lands.\n";
+/// The algorithm crates, whose READMEs hold their criterion figures.
+const CRATES: [&str; 4] = [
+    "consistent-hashing",
+    "cache-policies",
+    "raft-sim",
+    "rate-limiting",
+];
+
+/// Runs the end-to-end suite's timing tests (`timing: ...`) against the release build,
+/// which write `tests/e2e/results/<widget>.json`, and tabulates those files.
+fn widget_timings(dist: &Path, report: &mut String) -> Result<(), String> {
+    let results = root().join("tests/e2e/results");
+    let _ = std::fs::remove_dir_all(&results);
+    let addr = crate::serve::start(dist.to_path_buf(), crate::build::base())?;
+    let mut tests: Vec<String> = std::fs::read_dir(root().join("tests/e2e"))
+        .map_err(|e| format!("tests/e2e: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    tests.sort();
+    let mut args = vec!["--test", "--test-concurrency=1", "--test-name-pattern=^timing"];
+    args.extend(tests.iter().map(String::as_str));
+    let status = cmd("node", &args)
+        .env("SITE_URL", format!("http://{addr}{}", crate::build::base()))
+        .status()
+        .map_err(|e| format!("node: {e}"))?;
+    if !status.success() {
+        return Err("the browser timing tests failed".into());
+    }
+    report.push_str("\n## Widgets in the browser\n\nMeasured by the end-to-end suite's `timing:` tests in headless Chromium (software\nrendering) against the release build; `cargo xtask bench` runs them, and each test says\nexactly what it times. Times are milliseconds, medians of the runs in the test; memory is\nthe WebAssembly memory's size afterwards (it never shrinks, so it is the peak).\n\n| widget | figure | value |\n|---|---|---:|\n");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&results)
+        .map_err(|e| format!("{}: {e}", results.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    for file in files {
+        let widget = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let json: Value = serde_json::from_str(
+            &std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?,
+        )
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+        let Some(figures) = json.as_object() else {
+            continue;
+        };
+        for (name, value) in figures {
+            writeln!(report, "| {widget} | `{name}` | {value} |").ok();
+        }
+    }
+    report.push_str(WIDGET_TARGETS);
+    Ok(())
+}
+
+/// The issues' in-browser targets, beside the table above.
+const WIDGET_TARGETS: &str = "\nTargets: hash ring, a join or leave with 100,000 keys on 10 nodes of 1,000 virtual\nnodes recomputed and redrawn within one 16 ms frame, and under 32 MB of WebAssembly memory.\n";
+
+/// Copies each algorithm crate's `## Benchmarks` section (its criterion figures, the
+/// command that measures them, and the targets) from its README.
+fn crate_figures(report: &mut String) -> Result<(), String> {
+    report.push_str("\n## Algorithm crates\n\nEach crate measures itself with criterion (`cargo bench -p <crate>`); these sections are\ncopied from the crates' READMEs by `cargo xtask bench`.\n");
+    for name in CRATES {
+        let path = root().join("crates").join(name).join("README.md");
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let Some(start) = text.find("## Benchmarks") else {
+            return Err(format!("{}: no `## Benchmarks` section", path.display()));
+        };
+        let body = &text[start + "## Benchmarks".len()..];
+        let end = body.find("\n## ").unwrap_or(body.len());
+        writeln!(report, "\n### [{name}](crates/{name}/README.md)\n{}", body[..end].trim_end()).ok();
+    }
+    Ok(())
+}
 
 fn verdict(ok: bool) -> &'static str {
     if ok {
