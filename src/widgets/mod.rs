@@ -6,12 +6,16 @@
 //! [`mount_all`] finds the placeholders, checks their parameters against the registry in
 //! `widget-params`, and mounts each widget's view in place of its fallback.
 //!
-//! Registering a widget: add its parameter type to `crates/widget-params` (a variant of
-//! `WidgetConfig`), then add its view here in [`view_for`]; the match is exhaustive, so
-//! the build fails until both halves exist.
+//! Registering a widget: add its parameter type to `crates/widget-params` (a line of its
+//! registry), then add its arm here in `mount_widget`; the match is exhaustive, so the
+//! build fails until both halves exist.
 
+// The widgets are mounted in the browser only; natively (the pre-renderer, unit tests)
+// their views are never built.
 #[cfg(feature = "test-widget")]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 mod counter;
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 mod hash_ring;
 pub(crate) mod shared;
 
@@ -62,20 +66,49 @@ pub(crate) fn mount_in(root: &web_sys::Element) -> Vec<Box<dyn std::any::Any>> {
         };
         el.set_inner_html("");
         el.set_attribute("data-mounted", "true").ok();
-        // The view is built inside the mount, so its signals belong to the mount's owner
-        // (and are disposed with it), whether or not the caller runs under an owner.
-        handles.push(Box::new(leptos::mount::mount_to(el, move || {
-            let problem = link_problem.map(|p| {
-                view! { <p class="widget-error" role="alert" data-testid="widget-link-problem">{p}</p> }
-            });
-            let widget = match config {
-                Ok(config) => view_for(config),
-                Err(e) => invalid(&name, &e.to_string()),
-            };
-            view! { {problem} {widget} }
-        })));
+        handles.push(mount_widget(el, config, &name, link_problem));
     }
     handles
+}
+
+/// Mounts one widget (or the message saying why it cannot start) into `el`, after the
+/// share link's problem, if any. Dropping the handle unmounts it.
+///
+/// Each widget is mounted with its own concrete view type, never as an `AnyView`: an
+/// `AnyView` carries every rendering path of its type, including hydration, which a
+/// mounted widget never uses but which would then be compiled into the WebAssembly for
+/// the widget's whole tree.
+#[cfg(feature = "hydrate")]
+fn mount_widget(
+    el: web_sys::HtmlElement,
+    config: Result<widget_params::WidgetConfig, widget_params::ParamError>,
+    name: &str,
+    link_problem: Option<String>,
+) -> Box<dyn std::any::Any> {
+    use leptos::mount::mount_to;
+    use widget_params::WidgetConfig;
+    // The view is built inside the mount, so its signals belong to the mount's owner
+    // (and are disposed with it), whether or not the caller runs under an owner.
+    let problem = move || {
+        link_problem.map(|p| {
+            view! { <p class="widget-error" role="alert" data-testid="widget-link-problem">{p}</p> }
+        })
+    };
+    match config {
+        Ok(WidgetConfig::HashRing(params)) => Box::new(mount_to(el, move || {
+            view! { {problem()} <hash_ring::HashRing params/> }
+        })),
+        #[cfg(feature = "test-widget")]
+        Ok(WidgetConfig::Counter(params)) => Box::new(mount_to(el, move || {
+            view! { {problem()} <counter::Counter params/> }
+        })),
+        Err(e) => {
+            let text = format!("The {name} widget could not start: {e}.");
+            Box::new(mount_to(el, move || {
+                view! { <p class="widget-error" role="alert">{text}</p> }
+            }))
+        }
+    }
 }
 
 /// The widget state a share link's `query` asks for, or `defaults` and a sentence saying
@@ -100,28 +133,6 @@ fn from_address(
             )),
         ),
     }
-}
-
-/// The view of a registered widget.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-fn view_for(config: widget_params::WidgetConfig) -> AnyView {
-    match config {
-        widget_params::WidgetConfig::HashRing(params) => {
-            view! { <hash_ring::HashRing params/> }.into_any()
-        }
-        #[cfg(feature = "test-widget")]
-        widget_params::WidgetConfig::Counter(params) => {
-            view! { <counter::Counter params/> }.into_any()
-        }
-    }
-}
-
-/// What a placeholder shows when its parameters do not check out. The content compiler
-/// rejects bad parameters at build time, so this is only reached by a stale or edited page.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-fn invalid(name: &str, message: &str) -> AnyView {
-    let text = format!("The {name} widget could not start: {message}.");
-    view! { <p class="widget-error" role="alert">{text}</p> }.into_any()
 }
 
 /// The mounting path, tested in a real browser with the test-only counter widget:

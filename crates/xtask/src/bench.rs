@@ -59,7 +59,11 @@ fn widget_timings(dist: &Path, report: &mut String) -> Result<(), String> {
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     tests.sort();
-    let mut args = vec!["--test", "--test-concurrency=1", "--test-name-pattern=^timing"];
+    let mut args = vec![
+        "--test",
+        "--test-concurrency=1",
+        "--test-name-pattern=^timing",
+    ];
     args.extend(tests.iter().map(String::as_str));
     let status = cmd("node", &args)
         .env("SITE_URL", format!("http://{addr}{}", crate::build::base()))
@@ -76,7 +80,11 @@ fn widget_timings(dist: &Path, report: &mut String) -> Result<(), String> {
         .collect();
     files.sort();
     for file in files {
-        let widget = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let widget = file
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let json: Value = serde_json::from_str(
             &std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?,
         )
@@ -101,13 +109,19 @@ fn crate_figures(report: &mut String) -> Result<(), String> {
     report.push_str("\n## Algorithm crates\n\nEach crate measures itself with criterion (`cargo bench -p <crate>`); these sections are\ncopied from the crates' READMEs by `cargo xtask bench`.\n");
     for name in CRATES {
         let path = root().join("crates").join(name).join("README.md");
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let Some(start) = text.find("## Benchmarks") else {
             return Err(format!("{}: no `## Benchmarks` section", path.display()));
         };
         let body = &text[start + "## Benchmarks".len()..];
         let end = body.find("\n## ").unwrap_or(body.len());
-        writeln!(report, "\n### [{name}](crates/{name}/README.md)\n{}", body[..end].trim_end()).ok();
+        writeln!(
+            report,
+            "\n### [{name}](crates/{name}/README.md)\n{}",
+            body[..end].trim_end()
+        )
+        .ok();
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 use consistent_hashing::compare::{compare, Comparison};
 use consistent_hashing::diff::thousands;
 use consistent_hashing::{Algorithm, AlgorithmKind, Cluster, Node};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// One scheme's row.
@@ -140,7 +141,9 @@ pub(super) fn Comparison(
     };
     let table = move || match rows.get() {
         None => None,
-        Some(Err(e)) => Some(view! { <p class="widget-error" role="alert">{e}</p> }.into_any()),
+        Some(Err(e)) => Some(Either::Left(
+            view! { <p class="widget-error" role="alert">{e}</p> },
+        )),
         Some(Ok(rows)) => {
             let (join_name, leave_name) = cluster.with_untracked(|c| {
                 let m = &c.spec().membership;
@@ -149,7 +152,7 @@ pub(super) fn Comparison(
                     m.nodes().last().map(|n| n.name.clone()).unwrap_or_default(),
                 )
             });
-            Some(view! {
+            Some(Either::Right(view! {
                 <div class="hr-compare-wrap" tabindex="0">
                 <table class="hr-compare" data-testid="hash-ring-compare-table">
                     <caption>{format!("The same keys under each scheme: {join_name} joins, or {leave_name} leaves.")}</caption>
@@ -173,7 +176,7 @@ pub(super) fn Comparison(
                     </tbody>
                 </table>
                 </div>
-            }.into_any())
+            }))
         }
     };
     view! {

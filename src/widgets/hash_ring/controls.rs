@@ -7,7 +7,9 @@ use super::{algorithm, epsilon_of, vnodes_of, State};
 use consistent_hashing::diff::thousands;
 use consistent_hashing::{AlgorithmKind, Change, KeySet, Replication, Weight};
 use leptos::prelude::*;
-use widget_params::hash_ring::{HashRingParams, EPSILON, HOT, KEYS, MAX_NODES, VNODES, WEIGHT};
+use widget_params::hash_ring::{
+    HashRingParams, EPSILON, HOT, KEYS, MAX_NODES, REPLICATION, VNODES, WEIGHT,
+};
 
 /// The choices offered for the number of keys, virtual nodes, hot share and ε. A value
 /// from a note or a link that is not among them is offered too.
@@ -32,19 +34,16 @@ fn options<T: Copy + Ord>(
     all
 }
 
-/// A `<select>` of numbers, labelled.
-fn number_select<T>(
+/// A labelled `<select>` of numbers. Deliberately not generic, so the WebAssembly holds
+/// one copy of it however many selects there are: values travel as `u64`.
+fn number_select(
     label: &'static str,
     testid: &'static str,
-    choices: Vec<T>,
-    current: impl Fn() -> T + Send + Sync + Copy + 'static,
-    show: fn(T) -> String,
-    disabled: impl Fn() -> bool + Send + Sync + 'static,
-    on_pick: impl Fn(T) + 'static,
-) -> impl IntoView
-where
-    T: Copy + PartialEq + ToString + std::str::FromStr + Send + Sync + 'static,
-{
+    choices: Vec<(u64, String)>,
+    current: Signal<u64>,
+    disabled: Signal<bool>,
+    on_pick: Callback<u64>,
+) -> impl IntoView {
     view! {
         <label class="hr-field">
             <span>{label}</span>
@@ -52,18 +51,31 @@ where
                 data-testid=testid
                 disabled=disabled
                 on:change=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<T>() {
-                        on_pick(v);
+                    if let Ok(v) = event_target_value(&ev).parse::<u64>() {
+                        on_pick.run(v);
                     }
                 }
             >
                 {choices
                     .into_iter()
-                    .map(|v| view! { <option value=v.to_string() selected=move || current() == v>{show(v)}</option> })
+                    .map(|(v, text)| view! { <option value=v.to_string() selected=move || current.get() == v>{text}</option> })
                     .collect_view()}
             </select>
         </label>
     }
+}
+
+/// `choices` (plus `current`, if in `range`) as (value, label) pairs.
+fn labelled<T: Copy + Ord + Into<u64>>(
+    choices: &[T],
+    current: T,
+    range: &std::ops::RangeInclusive<T>,
+    show: fn(u64) -> String,
+) -> Vec<(u64, String)> {
+    options(choices, current, range)
+        .into_iter()
+        .map(|v| (v.into(), show(v.into())))
+        .collect()
 }
 
 /// One button per preset.
@@ -229,40 +241,40 @@ pub(super) fn Controls(state: State) -> impl IntoView {
                 </label>
                 {number_select(
                     "Virtual nodes per node", "hash-ring-vnodes",
-                    options(&VNODE_CHOICES, p0.vnodes, &VNODES),
-                    move || params().vnodes, |v| thousands(u64::from(v)),
-                    move || !has_ring(),
-                    move |v| { let p = params(); set_algorithm(kind(), v, p.epsilon) },
+                    labelled(&VNODE_CHOICES, p0.vnodes, &VNODES, thousands),
+                    Signal::derive(move || u64::from(params().vnodes)),
+                    Signal::derive(move || !has_ring()),
+                    Callback::new(move |v: u64| { let p = params(); set_algorithm(kind(), v as u32, p.epsilon) }),
                 )}
                 {move || bounded().then(|| number_select(
                     "Cap (1 + ε) × mean", "hash-ring-epsilon",
-                    options(&EPSILON_CHOICES, p0.epsilon, &EPSILON),
-                    move || params().epsilon, |e| format!("{:.2}×", 1.0 + f64::from(e) / 1000.0),
-                    || false,
-                    move |e| { let p = params(); set_algorithm(kind(), p.vnodes, e) },
+                    labelled(&EPSILON_CHOICES, p0.epsilon, &EPSILON, |e| format!("{:.2}×", 1.0 + e as f64 / 1000.0)),
+                    Signal::derive(move || u64::from(params().epsilon)),
+                    Signal::derive(|| false),
+                    Callback::new(move |e: u64| { let p = params(); set_algorithm(kind(), p.vnodes, e as u32) }),
                 ))}
             </div>
             <div class="hr-row">
                 {number_select(
                     "Keys", "hash-ring-keys",
-                    options(&KEY_CHOICES, p0.keys, &KEYS),
-                    move || params().keys, |k| thousands(u64::from(k)),
-                    || false,
-                    move |k| { let p = params(); set_keys(k, p.hot, p.seed) },
+                    labelled(&KEY_CHOICES, p0.keys, &KEYS, thousands),
+                    Signal::derive(move || u64::from(params().keys)),
+                    Signal::derive(|| false),
+                    Callback::new(move |k: u64| { let p = params(); set_keys(k as u32, p.hot, p.seed) }),
                 )}
                 {number_select(
                     "One hot key's share", "hash-ring-hot",
-                    options(&HOT_CHOICES, p0.hot, &HOT),
-                    move || params().hot, |h| format!("{h}%"),
-                    || false,
-                    move |h| { let p = params(); set_keys(p.keys, h, p.seed) },
+                    labelled(&HOT_CHOICES, p0.hot, &HOT, |h| format!("{h}%")),
+                    Signal::derive(move || u64::from(params().hot)),
+                    Signal::derive(|| false),
+                    Callback::new(move |h: u64| { let p = params(); set_keys(p.keys, h as u8, p.seed) }),
                 )}
                 {number_select(
                     "Copies of each key", "hash-ring-replication",
-                    vec![1u8, 2, 3, 4, 5],
-                    move || params().replication, |r| r.to_string(),
-                    || false,
-                    set_replication,
+                    labelled(&[1u8, 2, 3, 4, 5], p0.replication, &REPLICATION, |r| r.to_string()),
+                    Signal::derive(move || u64::from(params().replication)),
+                    Signal::derive(|| false),
+                    Callback::new(move |r: u64| set_replication(r as u8)),
                 )}
                 <label class="hr-field">
                     <span>"Seed"</span>

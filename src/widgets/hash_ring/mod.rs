@@ -28,6 +28,7 @@ use consistent_hashing::{
     diff, Algorithm, AlgorithmKind, Change, Cluster, ClusterSpec, Epsilon, KeySet, Membership,
     MoveReport, Node, Replication, VirtualNodes, Weight,
 };
+use leptos::either::Either;
 use leptos::prelude::*;
 use widget_params::hash_ring::HashRingParams;
 use widget_params::WidgetConfig;
@@ -144,11 +145,12 @@ fn params_of(cluster: &Cluster, shown: &HashRingParams) -> HashRingParams {
 /// The widget.
 #[component]
 pub(crate) fn HashRing(params: HashRingParams) -> impl IntoView {
+    // `Either`, not `into_any`: see `widgets::mount_widget`.
     match start(&params) {
-        Ok(cluster) => view! { <Live cluster params/> }.into_any(),
+        Ok(cluster) => Either::Left(view! { <Live cluster params/> }),
         Err(e) => {
             let text = format!("The hash-ring widget could not start: {e}.");
-            view! { <p class="widget-error" role="alert">{text}</p> }.into_any()
+            Either::Right(view! { <p class="widget-error" role="alert">{text}</p> })
         }
     }
 }
@@ -267,9 +269,8 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
         cluster.with(|c| ring::svg(c, &marks, state.picked.get()))
     };
     let loads = Memo::new(move |_| cluster.with(Cluster::loads));
-    let moved_line = move || {
-        match moved.get() {
-        Some(m) => view! {
+    let moved_line = move || match moved.get() {
+        Some(m) => Either::Left(view! {
             <p class="hr-moved-line">
                 "Last change: "
                 <strong data-testid="hash-ring-moved">{thousands(m.count as u64)}</strong>
@@ -277,13 +278,10 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
                 {thousands(m.ideal.round() as u64)} "."
                 <span class="hr-moved-key" aria-hidden="true">" Moved keys have a halo."</span>
             </p>
-        }
-        .into_any(),
-        None => view! {
+        }),
+        None => Either::Right(view! {
             <p class="hr-moved-line">"Add or remove a node to see how many keys move."</p>
-        }
-        .into_any(),
-    }
+        }),
     };
     let sampled = move || {
         cluster.with(|c| {
