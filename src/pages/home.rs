@@ -38,6 +38,22 @@ pub(crate) fn HomePage() -> impl IntoView {
             }
         })
         .collect_view();
+    // Every registered widget, with a link to its own page.
+    let widgets = widget_params::widget_names()
+        .into_iter()
+        .filter_map(|name| widget_params::WidgetConfig::default_for(name).ok())
+        .filter(|w| !toc.pages_using(w.name()).is_empty())
+        .map(|w| {
+            view! {
+                <li class="widget-card">
+                    <a href=crate::route::widget_url(crate::BASE, w.name())>
+                        <span class="widget-card-title">{w.title()}</span>
+                        <span class="widget-card-summary">{w.summary()}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
     let continue_link = move || {
         progress.last_read().map(|last| {
             view! {
@@ -59,6 +75,10 @@ pub(crate) fn HomePage() -> impl IntoView {
                     <a class="button" href=start>"Start reading"</a>
                     {continue_link}
                 </p>
+            </section>
+            <section class="widgets" aria-labelledby="widgets-title">
+                <h2 id="widgets-title">"Widgets"</h2>
+                <ul class="widget-grid">{widgets}</ul>
             </section>
             <section class="chapters" aria-labelledby="chapters-title">
                 <h2 id="chapters-title">"Chapters"</h2>

@@ -64,9 +64,16 @@ pub(crate) fn mount_in(root: &web_sys::Element) -> Vec<Box<dyn std::any::Any>> {
             }
             other => (other, None),
         };
+        // In a note, a link to the widget's own page, where it has the whole screen.
+        let own_page = match &config {
+            Ok(c) if !el.has_attribute("data-from-address") => {
+                Some((shared::share_path(c), c.title()))
+            }
+            _ => None,
+        };
         el.set_inner_html("");
         el.set_attribute("data-mounted", "true").ok();
-        handles.push(mount_widget(el, config, &name, link_problem));
+        handles.push(mount_widget(el, config, &name, link_problem, own_page));
     }
     handles
 }
@@ -84,6 +91,7 @@ fn mount_widget(
     config: Result<widget_params::WidgetConfig, widget_params::ParamError>,
     name: &str,
     link_problem: Option<String>,
+    own_page: Option<(String, &'static str)>,
 ) -> Box<dyn std::any::Any> {
     use leptos::mount::mount_to;
     use widget_params::WidgetConfig;
@@ -94,13 +102,22 @@ fn mount_widget(
             view! { <p class="widget-error" role="alert" data-testid="widget-link-problem">{p}</p> }
         })
     };
+    let open = move || {
+        own_page.map(|(href, title)| {
+            view! {
+                <p class="widget-open">
+                    <a href=href>{format!("Open the {} on its own page", title.to_lowercase())}</a>
+                </p>
+            }
+        })
+    };
     match config {
         Ok(WidgetConfig::HashRing(params)) => Box::new(mount_to(el, move || {
-            view! { {problem()} <hash_ring::HashRing params/> }
+            view! { {problem()} <hash_ring::HashRing params/> {open()} }
         })),
         #[cfg(feature = "test-widget")]
         Ok(WidgetConfig::Counter(params)) => Box::new(mount_to(el, move || {
-            view! { {problem()} <counter::Counter params/> }
+            view! { {problem()} <counter::Counter params/> {open()} }
         })),
         Err(e) => {
             let text = format!("The {name} widget could not start: {e}.");

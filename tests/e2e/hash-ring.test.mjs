@@ -283,3 +283,19 @@ test('timing: a join with 100,000 keys on 10 nodes of 1,000 virtual nodes redraw
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('the note and the home page link to the widget\'s own page', async () => {
+  const context = await browser.newContext();
+  const page = await openWidget(context);
+  const link = page.locator('.widget-open a');
+  assert.equal(await link.textContent(), 'Open the hash ring on its own page');
+  await link.click();
+  await page.waitForURL(/\/widgets\/hash-ring\/(\?.*)?$/);
+  await page.getByTestId('hash-ring-widget').waitFor();
+  assert.equal(await page.locator('h1').textContent(), 'Hash ring');
+  await page.goto(`${new URL(PAGE).origin}${new URL(PAGE).pathname.replace(/notes\/.*$/, '')}`);
+  await hydrated(page);
+  assert.equal(await page.locator('.widget-card a[href$="/widgets/hash-ring/"]').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
