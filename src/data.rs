@@ -4,7 +4,7 @@
 use book_model::{Page, Toc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// What the pre-renderer writes into every page (`<script id="sd-data">`) and the
@@ -15,6 +15,10 @@ pub struct InitialData {
     pub toc: Toc,
     /// The page being shown, if the address is a note.
     pub page: Option<Page>,
+    /// Each widget's WebAssembly bundle, by widget name: the URL of its JavaScript
+    /// module (with the site's base path), which pages import when they show it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bundles: BTreeMap<String, String>,
 }
 
 /// Where a page's content stands.

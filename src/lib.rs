@@ -21,7 +21,7 @@ pub mod prerender;
 pub mod route;
 mod shell;
 mod storage;
-mod widgets;
+pub mod widgets;
 
 /// The site's name, shown in the top bar and page titles.
 pub const SITE_NAME: &str = "System Design, Played";
@@ -42,5 +42,6 @@ pub const BASE: &str = match option_env!("SITE_BASE") {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     let initial = browser::read_initial_data();
+    widgets::set_bundles(initial.bundles.clone());
     leptos::mount::hydrate_body(move || leptos::prelude::view! { <app::App initial/> });
 }

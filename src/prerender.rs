@@ -53,6 +53,8 @@ pub struct Head<'a> {
     pub title: &'a str,
     /// The meta description.
     pub description: &'a str,
+    /// Modules the page will import (its widgets' bundles), fetched early.
+    pub preload: Vec<&'a str>,
 }
 
 /// Fills Trunk's `index.html` with a rendered route. The template's `<body>` must be
@@ -66,8 +68,18 @@ pub fn fill_template(
     let title = escape_text(head.title);
     let description = escape_attr(head.description);
     let data = script_safe_json(initial)?;
+    let preload: String = head
+        .preload
+        .iter()
+        .map(|href| {
+            format!(
+                "<link rel=\"modulepreload\" href=\"{}\">\n",
+                escape_attr(href)
+            )
+        })
+        .collect();
     let head_extra = format!(
-        "<meta name=\"description\" content=\"{description}\">\n\
+        "{preload}<meta name=\"description\" content=\"{description}\">\n\
          <script id=\"sd-data\" type=\"application/json\">{data}</script>\n\
          <script>{}</script>\n</head>",
         rendered.hydration_script
@@ -178,6 +190,7 @@ mod tests {
             InitialData {
                 toc,
                 page: Some(page),
+                ..InitialData::default()
             },
         );
         assert!(r.body.contains("Content delivery networks"));
@@ -202,11 +215,17 @@ mod tests {
             "/",
             InitialData {
                 toc: toc.clone(),
-                page: None,
+                ..InitialData::default()
             },
         );
         assert!(home.body.contains("Caching") && home.body.contains("2 pages"));
-        let missing = render("/notes/nowhere/", InitialData { toc, page: None });
+        let missing = render(
+            "/notes/nowhere/",
+            InitialData {
+                toc,
+                ..InitialData::default()
+            },
+        );
         assert!(missing.body.contains("data-testid=\"not-found\""));
     }
 
@@ -217,14 +236,19 @@ mod tests {
         let initial = InitialData {
             toc,
             page: Some(page),
+            ..InitialData::default()
         };
         let r = render("/notes/caching/cdn/", initial.clone());
         let head = Head {
             title: "A <b> & \"c\"",
             description: "d\"</script>",
+            preload: vec!["/widget-hash-ring-0123456789abcdef.js"],
         };
         let doc = fill_template(TEMPLATE, &head, &initial, &r).unwrap();
         assert!(doc.contains("<title>A &lt;b&gt; &amp; \"c\"</title>"));
+        assert!(doc.contains(
+            "<link rel=\"modulepreload\" href=\"/widget-hash-ring-0123456789abcdef.js\">"
+        ));
         assert!(doc.contains("content=\"d&quot;&lt;/script&gt;\""));
         assert!(
             !doc.contains("<b>latency</b></"),

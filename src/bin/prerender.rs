@@ -55,7 +55,19 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
         ));
     }
     init();
-    let toc = book.toc.clone();
+    let bundles = find_bundles(dist, base)?;
+    // What every page carries; each route adds its own page.
+    let shared = InitialData {
+        toc: book.toc.clone(),
+        page: None,
+        bundles: bundles.clone(),
+    };
+    let preload_for = |widgets: &[&str]| -> Vec<String> {
+        widgets
+            .iter()
+            .filter_map(|w| bundles.get(*w).cloned())
+            .collect()
+    };
     let write_route =
         |url: &str, file: PathBuf, head: Head<'_>, initial: InitialData| -> Result<(), String> {
             let rendered = render(url, initial.clone());
@@ -63,32 +75,26 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
             write(&file, doc.as_bytes())
         };
 
-    let home = InitialData {
-        toc: toc.clone(),
-        page: None,
-    };
     write_route(
         &format!("{base}/"),
         dist.join("index.html"),
         Head {
             title: site::SITE_NAME,
             description: site::HOME_DESCRIPTION,
+            preload: Vec::new(),
         },
-        home,
+        shared.clone(),
     )?;
-    let missing = InitialData {
-        toc: toc.clone(),
-        page: None,
-    };
     let head_404 = Head {
         title: &format!("Page not found · {}", site::SITE_NAME),
         description: "This address is not part of the book.",
+        preload: Vec::new(),
     };
     write_route(
         &format!("{base}/404.html"),
         dist.join("404.html"),
         head_404,
-        missing,
+        shared.clone(),
     )?;
 
     for page in &book.pages {
@@ -99,13 +105,19 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
         )?;
         let url = note_url(base, &page.path);
         let title = format!("{} · {}", page.title, site::SITE_NAME);
+        let used: Vec<&str> = widget_params::widget_names()
+            .into_iter()
+            .filter(|w| page.html.contains(&format!("data-widget=\"{w}\"")))
+            .collect();
+        let preload = preload_for(&used);
         let head = Head {
             title: &title,
             description: &page.summary,
+            preload: preload.iter().map(String::as_str).collect(),
         };
         let initial = InitialData {
-            toc: toc.clone(),
             page: Some(page.clone()),
+            ..shared.clone()
         };
         write_route(
             &url,
@@ -119,6 +131,7 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
             continue;
         };
         let title = format!("{} · {}", config.title(), site::SITE_NAME);
+        let preload = preload_for(&[name]);
         for url in [
             site::route::widget_url(base, name),
             site::route::embed_url(base, name),
@@ -126,16 +139,13 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
             let head = Head {
                 title: &title,
                 description: config.summary(),
-            };
-            let initial = InitialData {
-                toc: toc.clone(),
-                page: None,
+                preload: preload.iter().map(String::as_str).collect(),
             };
             write_route(
                 &url,
                 site_file(dist, base, &url).join("index.html"),
                 head,
-                initial,
+                shared.clone(),
             )?;
         }
     }
@@ -156,6 +166,36 @@ fn run(dist: &Path, content_dir: &Path) -> Result<(), String> {
         started.elapsed().as_millis()
     );
     Ok(())
+}
+
+/// Each registered widget's bundle in `dist` (`widget-<name>-<hash>.js`, written by
+/// `cargo xtask build`), as a URL under `base`. A missing bundle is an error: the pages
+/// that show that widget could not load it.
+fn find_bundles(
+    dist: &Path,
+    base: &str,
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let files: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let mut bundles = std::collections::BTreeMap::new();
+    for name in widget_params::widget_names() {
+        let prefix = format!("widget-{name}-");
+        let found = files.iter().find(|f| {
+            f.strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".js"))
+                .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        });
+        let Some(file) = found else {
+            return Err(format!(
+                "{}: no bundle for the `{name}` widget (widget-{name}-<hash>.js); build with `cargo xtask build`",
+                dist.display()
+            ));
+        };
+        bundles.insert(name.to_string(), format!("{base}/{file}"));
+    }
+    Ok(bundles)
 }
 
 /// The file under `dist` for a site URL (which starts with the base path).

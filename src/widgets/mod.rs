@@ -1,25 +1,44 @@
-//! Live widgets inside notes.
+//! Live widgets: each one is compiled into a WebAssembly module of its own (a *bundle*,
+//! `src/bin/widget_<name>.rs`), which only the pages that show it load.
 //!
 //! The content compiler leaves a `<div class="widget-mount" data-widget=NAME
 //! data-params=JSON>` placeholder (with a fallback sentence for readers without
-//! JavaScript) wherever a note embeds a widget. Once a page's body is in the document,
-//! [`mount_all`] finds the placeholders, checks their parameters against the registry in
-//! `widget-params`, and mounts each widget's view in place of its fallback.
+//! JavaScript) wherever a note embeds a widget; widget pages and embeds carry the same
+//! placeholder, marked to take the widget's state from the address.
+//!
+//! - App side (`loader`): once a page's body is in the document, [`mount_all`] finds the
+//!   placeholders, imports each widget's bundle (its URL comes from the page's data; the
+//!   browser caches it) and asks it to mount, and unmounts it when the page goes away.
+//! - Bundle side (`bundle`): the bundle's `mount` export checks the parameters (or the
+//!   share link's), mounts the widget's view in place of the fallback, and returns a
+//!   function that unmounts it. Each bundle runs its own small Leptos runtime.
+//!
+//! Why bundles: the reader's app is the same for every page, while a widget's code
+//! (its algorithm crate and its views) is as large as the app itself; in one module,
+//! every page would pay for every widget.
 //!
 //! Registering a widget: add its parameter type to `crates/widget-params` (a line of its
-//! registry), then add its arm here in `mount_widget`; the match is exhaustive, so the
-//! build fails until both halves exist.
+//! registry), its view in a folder here, an entry below (`mount_<name>`), and its bundle
+//! in `src/bin/widget_<name>.rs` plus a `[[bin]]` in Cargo.toml (`cargo xtask build`
+//! builds one bundle per registered widget and fails if one is missing).
 
 // The widgets are mounted in the browser only; natively (the pre-renderer, unit tests)
 // their views are never built.
+#[cfg(feature = "hydrate")]
+mod bundle;
 #[cfg(feature = "test-widget")]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 mod counter;
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 mod hash_ring;
+#[cfg(feature = "hydrate")]
+mod loader;
 pub(crate) mod shared;
 
 use leptos::prelude::*;
+
+#[cfg(feature = "hydrate")]
+pub(crate) use loader::set_bundles;
 
 /// Mounts every widget placeholder inside `body` once it is rendered (browser only),
 /// and unmounts them when the page goes away.
@@ -27,132 +46,54 @@ pub(crate) fn mount_all(body: NodeRef<leptos::html::Div>) {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         let Some(body) = body.get() else { return };
-        let handles = send_wrapper::SendWrapper::new(mount_in(&body));
+        let handles = send_wrapper::SendWrapper::new(loader::mount_in(&body));
         on_cleanup(move || drop(handles));
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = body;
 }
 
-/// Mounts a widget in every placeholder inside `root`, in place of its fallback. A
-/// placeholder whose parameters do not check out shows a message instead. Dropping the
-/// returned handles unmounts the widgets.
+/// The hash ring bundle's entry (see `src/bin/widget_hash_ring.rs`).
 #[cfg(feature = "hydrate")]
-pub(crate) fn mount_in(root: &web_sys::Element) -> Vec<Box<dyn std::any::Any>> {
-    use wasm_bindgen::JsCast;
-    let Ok(nodes) = root.query_selector_all(".widget-mount") else {
-        return Vec::new();
-    };
-    let mut handles: Vec<Box<dyn std::any::Any>> = Vec::new();
-    for i in 0..nodes.length() {
-        let Some(el) = nodes
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        else {
-            continue;
-        };
-        let name = el.get_attribute("data-widget").unwrap_or_default();
-        let params = el
-            .get_attribute("data-params")
-            .unwrap_or_else(|| "{}".into());
-        let config = widget_params::WidgetConfig::from_json(&name, &params);
-        // A widget's own page takes its state from the address (a share link), and falls
-        // back to the placeholder's defaults, with a message, when it cannot.
-        let (config, link_problem) = match config {
-            Ok(defaults) if el.has_attribute("data-from-address") => {
-                from_address(defaults, &crate::browser::location_search())
-            }
-            other => (other, None),
-        };
-        // In a note, a link to the widget's own page, where it has the whole screen.
-        let own_page = match &config {
-            Ok(c) if !el.has_attribute("data-from-address") => {
-                Some((shared::share_path(c), c.title()))
+pub fn mount_hash_ring(
+    el: web_sys::HtmlElement,
+    params_json: &str,
+    from_address: bool,
+) -> wasm_bindgen::JsValue {
+    bundle::mount(el, "hash-ring", params_json, from_address, |config| {
+        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
+        match config {
+            widget_params::WidgetConfig::HashRing(params) => {
+                Some(view! { <hash_ring::HashRing params/> })
             }
             _ => None,
-        };
-        el.set_inner_html("");
-        el.set_attribute("data-mounted", "true").ok();
-        handles.push(mount_widget(el, config, &name, link_problem, own_page));
-    }
-    handles
-}
-
-/// Mounts one widget (or the message saying why it cannot start) into `el`, after the
-/// share link's problem, if any. Dropping the handle unmounts it.
-///
-/// Each widget is mounted with its own concrete view type, never as an `AnyView`: an
-/// `AnyView` carries every rendering path of its type, including hydration, which a
-/// mounted widget never uses but which would then be compiled into the WebAssembly for
-/// the widget's whole tree.
-#[cfg(feature = "hydrate")]
-fn mount_widget(
-    el: web_sys::HtmlElement,
-    config: Result<widget_params::WidgetConfig, widget_params::ParamError>,
-    name: &str,
-    link_problem: Option<String>,
-    own_page: Option<(String, &'static str)>,
-) -> Box<dyn std::any::Any> {
-    use leptos::mount::mount_to;
-    use widget_params::WidgetConfig;
-    // The view is built inside the mount, so its signals belong to the mount's owner
-    // (and are disposed with it), whether or not the caller runs under an owner.
-    let problem = move || {
-        link_problem.map(|p| {
-            view! { <p class="widget-error" role="alert" data-testid="widget-link-problem">{p}</p> }
-        })
-    };
-    let open = move || {
-        own_page.map(|(href, title)| {
-            view! {
-                <p class="widget-open">
-                    <a href=href>{format!("Open the {} on its own page", title.to_lowercase())}</a>
-                </p>
-            }
-        })
-    };
-    match config {
-        Ok(WidgetConfig::HashRing(params)) => Box::new(mount_to(el, move || {
-            view! { {problem()} <hash_ring::HashRing params/> {open()} }
-        })),
-        #[cfg(feature = "test-widget")]
-        Ok(WidgetConfig::Counter(params)) => Box::new(mount_to(el, move || {
-            view! { {problem()} <counter::Counter params/> {open()} }
-        })),
-        Err(e) => {
-            let text = format!("The {name} widget could not start: {e}.");
-            Box::new(mount_to(el, move || {
-                view! { <p class="widget-error" role="alert">{text}</p> }
-            }))
         }
-    }
+    })
 }
 
-/// The widget state a share link's `query` asks for, or `defaults` and a sentence saying
-/// why the link could not be used.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-fn from_address(
-    defaults: widget_params::WidgetConfig,
-    query: &str,
-) -> (
-    Result<widget_params::WidgetConfig, widget_params::ParamError>,
-    Option<String>,
-) {
-    if query.trim_start_matches('?').is_empty() {
-        return (Ok(defaults), None);
-    }
-    match widget_params::WidgetConfig::from_query(defaults.name(), query) {
-        Ok(config) => (Ok(config), None),
-        Err(e) => (
-            Ok(defaults),
-            Some(format!(
-                "This link's settings could not be used ({e}), so the widget starts from its defaults."
-            )),
-        ),
-    }
+/// The test-only counter's entry, for the DOM tests.
+#[cfg(all(feature = "hydrate", feature = "test-widget"))]
+pub fn mount_counter(
+    el: web_sys::HtmlElement,
+    params_json: &str,
+    from_address: bool,
+) -> wasm_bindgen::JsValue {
+    bundle::mount(
+        el,
+        "counter",
+        params_json,
+        from_address,
+        |config| match config {
+            widget_params::WidgetConfig::Counter(params) => {
+                Some(view! { <counter::Counter params/> })
+            }
+            _ => None,
+        },
+    )
 }
 
-/// The mounting path, tested in a real browser with the test-only counter widget:
+/// The bundle side of mounting (and the loader's message for a widget with no bundle),
+/// tested in a real browser with the test-only counter widget and the hash ring:
 /// `cargo test -p site --lib --target wasm32-unknown-unknown --features hydrate,test-widget`
 /// (`cargo xtask test` runs it).
 #[cfg(all(
@@ -166,6 +107,22 @@ mod tests {
     use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
     wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Mounts the placeholder in `root` with a bundle entry, as the loader does once the
+    /// bundle has loaded; returns the function that unmounts it.
+    fn mount_with(
+        root: &web_sys::Element,
+        entry: fn(web_sys::HtmlElement, &str, bool) -> wasm_bindgen::JsValue,
+    ) -> wasm_bindgen::JsValue {
+        let el: web_sys::HtmlElement = root
+            .query_selector(".widget-mount")
+            .expect("query")
+            .expect("a placeholder")
+            .dyn_into()
+            .expect("an element");
+        let params = el.get_attribute("data-params").unwrap_or_default();
+        entry(el, &params, false)
+    }
 
     /// A page fragment holding one placeholder, as the content compiler writes it.
     fn placeholder(name: &str, params: &str) -> web_sys::Element {
@@ -201,7 +158,7 @@ mod tests {
     #[wasm_bindgen_test]
     async fn a_registered_widget_replaces_its_fallback_and_runs() {
         let root = placeholder("counter", r#"{"start":3,"step":2}"#);
-        let _handles = super::mount_in(&root);
+        let unmount = mount_with(&root, super::mount_counter);
         assert!(root
             .query_selector(".widget-fallback")
             .expect("query")
@@ -217,12 +174,28 @@ mod tests {
             .click();
         next_task().await;
         assert_eq!(button.text_content().as_deref(), Some("Count: 5"));
+        // In a note, the widget links to its own page.
+        let open = root
+            .query_selector(".widget-open a")
+            .expect("query")
+            .expect("the link to the widget's page");
+        assert_eq!(
+            open.get_attribute("href").as_deref(),
+            Some("/widgets/counter/?start=3&step=2")
+        );
+        // Unmounting removes the widget.
+        unmount
+            .dyn_ref::<js_sys::Function>()
+            .expect("an unmount function")
+            .call0(&wasm_bindgen::JsValue::NULL)
+            .expect("unmounts");
+        assert!(root.query_selector("button").expect("query").is_none());
     }
 
     #[wasm_bindgen_test]
     async fn the_hash_ring_mounts_and_narrates_a_join() {
         let root = placeholder("hash-ring", r#"{"keys":200}"#);
-        let _handles = super::mount_in(&root);
+        let _unmount = mount_with(&root, super::mount_hash_ring);
         let add = root
             .query_selector("[data-testid=hash-ring-add]")
             .expect("query")
@@ -254,39 +227,17 @@ mod tests {
     #[wasm_bindgen_test]
     fn bad_parameters_and_unknown_widgets_show_a_message() {
         let root = placeholder("counter", r#"{"step":99}"#);
-        let _handles = super::mount_in(&root);
+        let _unmount = mount_with(&root, super::mount_counter);
         let text = root.text_content().unwrap_or_default();
         assert!(
             text.contains("could not start") && text.contains("`step` must be 1 to 10"),
             "{text}"
         );
 
+        // The app's loader, for a widget the page's data has no bundle for.
         let root = placeholder("no-such-widget", "{}");
-        let _handles = super::mount_in(&root);
+        let _handles = super::loader::mount_in(&root);
         let text = root.text_content().unwrap_or_default();
-        assert!(text.contains("unknown widget `no-such-widget`"), "{text}");
-    }
-}
-
-#[cfg(test)]
-mod address_tests {
-    use super::from_address;
-    use widget_params::WidgetConfig;
-
-    #[test]
-    fn a_share_link_replaces_the_defaults_and_a_bad_one_keeps_them_with_a_reason() {
-        let defaults = WidgetConfig::default_for("hash-ring").unwrap();
-        let (config, problem) = from_address(defaults.clone(), "");
-        assert_eq!((config.unwrap(), problem), (defaults.clone(), None));
-        let (config, problem) = from_address(defaults.clone(), "?keys=400");
-        assert_eq!(config.unwrap().to_query(), "keys=400");
-        assert_eq!(problem, None);
-        let (config, problem) = from_address(defaults.clone(), "?keys=lots");
-        assert_eq!(config.unwrap(), defaults);
-        let problem = problem.unwrap();
-        assert!(
-            problem.contains("`keys` must be a whole number") && problem.contains("defaults"),
-            "{problem}"
-        );
+        assert!(text.contains("not part of this build"), "{text}");
     }
 }

@@ -49,18 +49,17 @@ export const widgetUrl = (name, query = '') => `${SITE}/widgets/${name}/${query 
 export const embedUrl = (name, query = '') => `${SITE}/embed/${name}/${query ? `?${query}` : ''}`;
 
 /**
- * Keeps the app's WebAssembly exports on `window.__wasm` (Trunk announces them with a
- * `TrunkApplicationStarted` event), so a test can read the size of its memory.
+ * The size in bytes of the WebAssembly memory of `widget`'s bundle on this page: its
+ * peak, since WebAssembly memory never shrinks. The bundle's module is imported again
+ * (the browser hands back the same instance) and its init returns the running exports.
  */
-export async function exposeWasm(page) {
-  await page.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail?.wasm; });
-  });
-}
-
-/** The WebAssembly memory's size in bytes: its peak, since wasm memory never shrinks. */
-export async function wasmMemoryBytes(page) {
-  return page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
+export async function bundleMemoryBytes(page, widget) {
+  return page.evaluate(async (name) => {
+    const { bundles } = JSON.parse(document.getElementById('sd-data').textContent);
+    const module = await import(bundles[name]);
+    const exports = await module.default();
+    return exports.memory.buffer.byteLength;
+  }, widget);
 }
 
 /**

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  launch, openPage, hydrated, noteUrl, widgetUrl, embedUrl, exposeWasm, wasmMemoryBytes, recordResult,
+  launch, openPage, hydrated, noteUrl, widgetUrl, embedUrl, bundleMemoryBytes, recordResult,
 } from './browser.mjs';
 
 const PAGE = noteUrl('partitioning/consistent-hashing');
@@ -246,7 +246,6 @@ test('presets set up their scenario, and the comparison runs all six schemes', a
 test('timing: a join with 100,000 keys on 10 nodes of 1,000 virtual nodes redraws within a frame', async (t) => {
   const context = await browser.newContext();
   const page = await openPage(context);
-  await exposeWasm(page);
   await page.goto(widgetUrl('hash-ring', 'nodes=A,B,C,D,E,F,G,H,I,J&vnodes=1000&keys=100000'));
   await hydrated(page);
   await page.getByTestId('hash-ring-widget').waitFor();
@@ -271,11 +270,11 @@ test('timing: a join with 100,000 keys on 10 nodes of 1,000 virtual nodes redraw
     await said(page, 'Node K left: ');
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const memory = await wasmMemoryBytes(page);
+  const memory = await bundleMemoryBytes(page, 'hash-ring');
   const figures = {
     join_100k_keys_10x1000_vnodes_ms: Number(median(joins).toFixed(1)),
     leave_100k_keys_10x1000_vnodes_ms: Number(median(leaves).toFixed(1)),
-    wasm_memory_bytes: memory,
+    bundle_wasm_memory_bytes: memory,
   };
   t.diagnostic(JSON.stringify(figures));
   recordResult('hash-ring', figures);

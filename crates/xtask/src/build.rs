@@ -1,7 +1,9 @@
-//! The release build: Trunk compiles the app to WebAssembly and writes `dist/`, then the
+//! The release build: Trunk compiles the app to WebAssembly and writes `dist/`; each
+//! widget's bundle is compiled, bound and optimised into `dist/` beside it; then the
 //! pre-renderer compiles the book and renders every page into it.
 
-use crate::util::{cmd, run};
+use crate::util::{cmd, root, run};
+use std::path::PathBuf;
 
 /// The base path the site is built for (`SITE_BASE`, e.g. `/notes`; empty for a root).
 pub(crate) fn base() -> String {
@@ -29,6 +31,9 @@ pub(crate) fn release_at(base: &str) -> Result<(), String> {
         &["build", "--release", "--public-url", &public_url],
     )
     .env("SITE_BASE", base))?;
+    for widget in widget_params::widget_names() {
+        bundle(widget, base)?;
+    }
     run(cmd(
         "cargo",
         &[
@@ -46,4 +51,105 @@ pub(crate) fn release_at(base: &str) -> Result<(), String> {
         ],
     )
     .env("SITE_BASE", base))
+}
+
+/// Where cargo puts its output.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// Builds widget `name`'s bundle (the `widget-<name>` binary) the way Trunk builds the
+/// app: compiled for wasm32 in release, bound with wasm-bindgen (as an ES module), and
+/// shrunk with npm's wasm-opt; then written to `dist/widget-<name>-<hash>.js` and
+/// `..._bg.wasm`, named by a hash of their content so they can be cached for good.
+fn bundle(name: &str, base: &str) -> Result<(), String> {
+    let bin = format!("widget-{name}");
+    run(cmd(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--no-default-features",
+            "--features",
+            "hydrate",
+            "--bin",
+            &bin,
+        ],
+    )
+    .env("SITE_BASE", base))?;
+    let wasm = target_dir()
+        .join("wasm32-unknown-unknown/release")
+        .join(format!("{bin}.wasm"));
+    let out = target_dir().join("bundles");
+    let out_str = out.to_string_lossy().into_owned();
+    run(&mut cmd(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            &out_str,
+            "--out-name",
+            &bin,
+            &wasm.to_string_lossy(),
+        ],
+    ))?;
+    let bound = out.join(format!("{bin}_bg.wasm"));
+    let small = out.join(format!("{bin}_opt.wasm"));
+    run(&mut cmd(
+        "wasm-opt",
+        &[
+            "-Oz",
+            &bound.to_string_lossy(),
+            "-o",
+            &small.to_string_lossy(),
+        ],
+    ))?;
+    let read = |p: &PathBuf| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    let js = String::from_utf8(read(&out.join(format!("{bin}.js")))?)
+        .map_err(|e| format!("{bin}.js: {e}"))?;
+    let wasm_bytes = read(&small)?;
+    let hash = format!("{:016x}", fnv1a(&[js.as_bytes(), &wasm_bytes]));
+    let bg_name = format!("{bin}_bg.wasm");
+    if !js.contains(&bg_name) {
+        return Err(format!(
+            "{bin}.js does not name {bg_name}; wasm-bindgen's output changed"
+        ));
+    }
+    let js = js.replace(&bg_name, &format!("{bin}-{hash}_bg.wasm"));
+    let dist = root().join("dist");
+    let write = |file: String, bytes: &[u8]| {
+        std::fs::write(dist.join(&file), bytes).map_err(|e| format!("dist/{file}: {e}"))
+    };
+    write(format!("{bin}-{hash}.js"), js.as_bytes())?;
+    write(format!("{bin}-{hash}_bg.wasm"), &wasm_bytes)?;
+    Ok(())
+}
+
+/// FNV-1a over `parts`: a content hash for file names (not for security).
+fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in parts.iter().flat_map(|p| p.iter()) {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fnv1a;
+
+    #[test]
+    fn the_content_hash_is_fnv1a() {
+        // The published FNV-1a 64-bit test vectors.
+        assert_eq!(fnv1a(&[b""]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(&[b"a"]), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(&[b"foo", b"bar"]), fnv1a(&[b"foobar"]));
+    }
 }

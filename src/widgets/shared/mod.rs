@@ -28,6 +28,6 @@ pub(crate) use history::History;
 pub(crate) use narration::{Narration, NarrationLog};
 #[allow(unused_imports)] // Used by the widgets that move through time.
 pub(crate) use playback::{Playback, PlaybackControls};
-#[cfg(feature = "hydrate")]
-pub(crate) use share::share_path;
 pub(crate) use share::ShareLink;
+#[cfg(feature = "hydrate")]
+pub(crate) use share::{share_path, state_from_link};

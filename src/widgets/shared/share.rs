@@ -23,6 +23,30 @@ fn with_query(path: String, query: &str) -> String {
     }
 }
 
+/// The widget state a share link's `query` asks for, or `defaults` and a sentence saying
+/// why the link could not be used.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub(crate) fn state_from_link(
+    defaults: WidgetConfig,
+    query: &str,
+) -> (
+    Result<WidgetConfig, widget_params::ParamError>,
+    Option<String>,
+) {
+    if query.trim_start_matches('?').is_empty() {
+        return (Ok(defaults), None);
+    }
+    match WidgetConfig::from_query(defaults.name(), query) {
+        Ok(config) => (Ok(config), None),
+        Err(e) => (
+            Ok(defaults),
+            Some(format!(
+                "This link's settings could not be used ({e}), so the widget starts from its defaults."
+            )),
+        ),
+    }
+}
+
 /// The embed code for `config`: the iframe that `public/embed.js` sizes.
 fn embed_code(origin: &str, config: &WidgetConfig) -> String {
     format!(
@@ -116,6 +140,23 @@ fn select_all(ev: &leptos::ev::FocusEvent) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_link_replaces_the_defaults_and_a_bad_one_keeps_them_with_a_reason() {
+        let defaults = WidgetConfig::default_for("hash-ring").unwrap();
+        let (config, problem) = state_from_link(defaults.clone(), "");
+        assert_eq!((config.unwrap(), problem), (defaults.clone(), None));
+        let (config, problem) = state_from_link(defaults.clone(), "?keys=400");
+        assert_eq!(config.unwrap().to_query(), "keys=400");
+        assert_eq!(problem, None);
+        let (config, problem) = state_from_link(defaults.clone(), "?keys=lots");
+        assert_eq!(config.unwrap(), defaults);
+        let problem = problem.unwrap();
+        assert!(
+            problem.contains("`keys` must be a whole number") && problem.contains("defaults"),
+            "{problem}"
+        );
+    }
 
     #[test]
     fn links_carry_only_what_differs_from_the_defaults() {
