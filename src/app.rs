@@ -9,6 +9,7 @@ use crate::pages::{
 };
 use crate::route::{self, Route};
 use crate::shell::{notices::Notices, sidebar::Sidebar, topbar::TopBar};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
@@ -35,7 +36,7 @@ pub fn App(
 
 /// The frame every page shares: skip link, top bar, sidebar, and the route's view.
 #[component]
-fn Frame() -> AnyView {
+fn Frame() -> impl IntoView {
     let location = use_location();
     let current = Memo::new(move |_| route::parse(&location.pathname.get(), crate::BASE));
     let drawer = expect_context::<Drawer>().0;
@@ -57,9 +58,11 @@ fn Frame() -> AnyView {
     // An embed shows the widget alone (it never navigates to a framed route: its one
     // link opens a new tab).
     if let Route::Embed(name) = current.get_untracked() {
-        return view! { <EmbedPage name/> }.into_any();
+        return Either::Left(view! { <EmbedPage name/> });
     }
-    view! {
+    // `Either`s rather than `AnyView`s: an `AnyView` compiles in every rendering path of
+    // its type (async hydration among them), which this app never uses.
+    Either::Right(view! {
         <a class="skip-link" href="#main">"Skip to the content"</a>
         <TopBar/>
         <div class="frame">
@@ -68,13 +71,12 @@ fn Frame() -> AnyView {
             <main id="main" tabindex="-1">
                 <Notices/>
                 {move || match current.get() {
-                    Route::Home => view! { <HomePage/> }.into_any(),
-                    Route::Note(path) => view! { <NotePage path/> }.into_any(),
-                    Route::Widget(name) => view! { <WidgetPage name/> }.into_any(),
-                    Route::NotFound | Route::Embed(_) => view! { <NotFoundPage/> }.into_any(),
+                    Route::Home => EitherOf4::A(view! { <HomePage/> }),
+                    Route::Note(path) => EitherOf4::B(view! { <NotePage path/> }),
+                    Route::Widget(name) => EitherOf4::C(view! { <WidgetPage name/> }),
+                    Route::NotFound | Route::Embed(_) => EitherOf4::D(view! { <NotFoundPage/> }),
                 }}
             </main>
         </div>
-    }
-    .into_any()
+    })
 }

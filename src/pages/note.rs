@@ -6,6 +6,7 @@ use crate::data::{use_site, PageLoad};
 use crate::pages::not_found::NotFoundPage;
 use crate::storage::Progress;
 use book_model::{note_url, Page};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -14,31 +15,29 @@ use std::sync::Arc;
 pub(crate) fn NotePage(path: String) -> impl IntoView {
     let site = use_site();
     if site.toc().find(&path).is_none() {
-        return view! { <NotFoundPage/> }.into_any();
+        return Either::Left(view! { <NotFoundPage/> });
     }
     {
         let path = path.clone();
         Effect::new(move |_| site.ensure(&path));
     }
     let retry_path = path.clone();
-    view! {
+    Either::Right(view! {
         {move || match site.page(&path) {
-            Some(PageLoad::Ready(page)) => view! { <Article page/> }.into_any(),
+            Some(PageLoad::Ready(page)) => EitherOf3::A(view! { <Article page/> }),
             Some(PageLoad::Failed(message)) => {
                 let retry_path = retry_path.clone();
-                view! {
+                EitherOf3::B(view! {
                     <section class="load-error" role="alert">
                         <h1>"This page could not be loaded"</h1>
                         <p>{format!("Sorry: {message}.")}</p>
                         <button class="button" on:click=move |_| site.retry(&retry_path)>"Try again"</button>
                     </section>
-                }
-                .into_any()
+                })
             }
-            _ => view! { <p class="loading" aria-busy="true">"Loading…"</p> }.into_any(),
+            _ => EitherOf3::C(view! { <p class="loading" aria-busy="true">"Loading…"</p> }),
         }}
-    }
-    .into_any()
+    })
 }
 
 #[component]

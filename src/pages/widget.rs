@@ -8,6 +8,7 @@
 use crate::data::use_site;
 use crate::route::widget_url;
 use book_model::note_url;
+use leptos::either::Either;
 use leptos::prelude::*;
 use widget_params::WidgetConfig;
 
@@ -30,7 +31,7 @@ fn placeholder(config: &WidgetConfig) -> String {
 #[component]
 pub(crate) fn WidgetPage(name: String) -> impl IntoView {
     let Ok(config) = WidgetConfig::default_for(&name) else {
-        return view! { <crate::pages::not_found::NotFoundPage/> }.into_any();
+        return Either::Left(view! { <crate::pages::not_found::NotFoundPage/> });
     };
     let title = config.title();
     let summary = config.summary();
@@ -45,7 +46,7 @@ pub(crate) fn WidgetPage(name: String) -> impl IntoView {
     let uses = use_site().toc().pages_using(&name).to_vec();
     let mount = NodeRef::<leptos::html::Div>::new();
     crate::widgets::mount_all(mount);
-    view! {
+    Either::Right(view! {
         <article class="widget-page" aria-labelledby="widget-title">
             <p class="breadcrumb">"Widget"</p>
             <h1 id="widget-title">{title}</h1>
@@ -63,8 +64,7 @@ pub(crate) fn WidgetPage(name: String) -> impl IntoView {
                 </section>
             })}
         </article>
-    }
-    .into_any()
+    })
 }
 
 /// The widget `name` alone, for an `<iframe>` on another site. It tells its parent how
@@ -72,14 +72,14 @@ pub(crate) fn WidgetPage(name: String) -> impl IntoView {
 #[component]
 pub(crate) fn EmbedPage(name: String) -> impl IntoView {
     let Ok(config) = WidgetConfig::default_for(&name) else {
-        return view! { <p class="widget-error" role="alert">"No such widget."</p> }.into_any();
+        return Either::Left(view! { <p class="widget-error" role="alert">"No such widget."</p> });
     };
     let mount = NodeRef::<leptos::html::Div>::new();
     crate::widgets::mount_all(mount);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| crate::browser::report_height_to_parent());
     let page = widget_url(crate::BASE, &name);
-    view! {
+    Either::Right(view! {
         <main class="embed" id="main">
             <div class="embed-stage" node_ref=mount inner_html=placeholder(&config)></div>
             <p class="embed-credit">
@@ -88,6 +88,5 @@ pub(crate) fn EmbedPage(name: String) -> impl IntoView {
                 </a>
             </p>
         </main>
-    }
-    .into_any()
+    })
 }

@@ -145,7 +145,7 @@ fn params_of(cluster: &Cluster, shown: &HashRingParams) -> HashRingParams {
 /// The widget.
 #[component]
 pub(crate) fn HashRing(params: HashRingParams) -> impl IntoView {
-    // `Either`, not `into_any`: see `widgets::mount_widget`.
+    // `Either`, not `into_any`: see `widgets::bundle::mount`.
     match start(&params) {
         Ok(cluster) => Either::Left(view! { <Live cluster params/> }),
         Err(e) => {
