@@ -125,7 +125,7 @@ test('the widget works from the keyboard alone', async () => {
   await page.keyboard.press('Tab');
   await page.waitForFunction(() => document.querySelector('[data-testid="hash-ring-key"]')?.textContent.startsWith('Key 5 '));
   assert.match(await page.getByTestId('hash-ring-key').textContent(), /^Key 5 hashes to 0x[0-9a-f]{16}; owner [A-C]; kept on [A-C]\.$/);
-  assert.equal(await page.locator('.hr-keys circle.hr-picked').count(), 1);
+  assert.equal(await page.locator('.hr-overlay .hr-picked').count(), 1);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -266,7 +266,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
     let moved = state.moved;
     let drawing = move || {
         let marks = moved.with(|m| m.as_ref().map(|m| m.keys.clone()).unwrap_or_default());
-        cluster.with(|c| ring::svg(c, &marks, state.picked.get()))
+        cluster.with(|c| ring::svg(c, &marks))
     };
     let loads = Memo::new(move |_| cluster.with(Cluster::loads));
     let moved_line = move || match moved.get() {
@@ -306,9 +306,21 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
                 <div class="hr-ring-col">
                     <div
                         class="hr-ring"
-                        inner_html=drawing
                         on:click=move |ev| inspect::pick_at(state, &ev)
-                    ></div>
+                        on:pointermove=move |ev| {
+                            if ev.pointer_type() == "mouse" {
+                                inspect::pick_at(state, &ev);
+                            }
+                        }
+                    >
+                        <div class="hr-ring-drawing" inner_html=drawing></div>
+                        <div
+                            class="hr-ring-overlay"
+                            inner_html=move || {
+                                cluster.with(|c| ring::picked_svg(c, state.picked.get()))
+                            }
+                        ></div>
+                    </div>
                     <p class="hr-sampled">{sampled}</p>
                 </div>
                 <div class="hr-side">

@@ -91,9 +91,38 @@ fn at_resolution(arcs: &[(u64, u64, u32)]) -> Vec<(u64, u64, u32)> {
     out
 }
 
-/// The whole drawing. `moved[i]` marks key `i` as just moved; key `picked` is drawn
-/// larger, on top.
-pub(super) fn svg(cluster: &Cluster, moved: &[bool], picked: u32) -> String {
+/// The marker of the inspected key `picked`: a small drawing laid over the ring, so
+/// pointing at keys redraws a few bytes, not the ring.
+pub(super) fn picked_svg(cluster: &Cluster, picked: u32) -> String {
+    let assignment = cluster.assignment();
+    let names: Vec<&str> = cluster
+        .spec()
+        .membership
+        .nodes()
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect();
+    let slots = colour_slots(&names);
+    let mut out = format!(
+        r#"<svg class="hr-svg hr-overlay" viewBox="0 0 {SIZE} {SIZE}" aria-hidden="true">"#
+    );
+    if let (Some(&hash), Some(&owner)) = (
+        assignment.keys.get(picked as usize),
+        assignment.owners.get(picked as usize),
+    ) {
+        let (x, y) = at(hash, KEYS - BAND * (picked % 4) as f64);
+        let slot = slots.get(owner as usize).copied().unwrap_or(0);
+        let _ = write!(
+            out,
+            r#"<circle class="hr-n{slot} hr-picked" cx="{x:.2}" cy="{y:.2}" r="4"/>"#
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The whole drawing. `moved[i]` marks key `i` as just moved.
+pub(super) fn svg(cluster: &Cluster, moved: &[bool]) -> String {
     let spec = cluster.spec();
     let names: Vec<&str> = spec
         .membership
@@ -206,17 +235,6 @@ pub(super) fn svg(cluster: &Cluster, moved: &[bool], picked: u32) -> String {
     for (n, d) in dots.iter().enumerate().filter(|(_, d)| !d.is_empty()) {
         let _ = write!(out, r#"<path class="hr-n{n}" d="{d}"/>"#);
     }
-    if let (Some(&hash), Some(&owner)) = (
-        assignment.keys.get(picked as usize),
-        assignment.owners.get(picked as usize),
-    ) {
-        let (x, y) = at(hash, KEYS - BAND * (picked % 4) as f64);
-        let _ = write!(
-            out,
-            r#"<circle class="hr-n{} hr-picked" cx="{x:.2}" cy="{y:.2}" r="4"/>"#,
-            slot(owner)
-        );
-    }
     out.push_str("</g>");
     let _ = write!(
         out,
@@ -258,7 +276,7 @@ mod tests {
             replication: Replication::ONE,
         })
         .unwrap();
-        let s = svg(&cluster, &[true], 60);
+        let s = svg(&cluster, &[true]);
         assert_eq!(
             s.matches("h0").count(),
             50 + 1,
@@ -310,7 +328,7 @@ mod tests {
                 assert_eq!(owner, node);
             }
         }
-        let s = svg(&cluster, &[], 0);
+        let s = svg(&cluster, &[]);
         let dots = 100_000usize.div_ceil(dot_stride(100_000));
         assert!(dots <= MAX_DOTS);
         assert!(s.contains(&format!("data-dots=\"{dots}\"")), "sampled");
