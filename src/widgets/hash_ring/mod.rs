@@ -289,7 +289,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
             let stride = ring::dot_stride(n);
             (stride > 1).then(|| {
                 format!(
-                    "Showing every {}th key ({} of {}).",
+                    "Showing one key in {} ({} of {}).",
                     stride,
                     thousands(n.div_ceil(stride) as u64),
                     thousands(n as u64)
