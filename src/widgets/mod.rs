@@ -33,6 +33,8 @@ mod counter;
 mod hash_ring;
 #[cfg(feature = "hydrate")]
 mod loader;
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+mod rate_limiter;
 pub(crate) mod shared;
 
 use leptos::prelude::*;
@@ -65,6 +67,24 @@ pub fn mount_hash_ring(
         match config {
             widget_params::WidgetConfig::HashRing(params) => {
                 Some(view! { <hash_ring::HashRing params/> })
+            }
+            _ => None,
+        }
+    })
+}
+
+/// The rate limiter bundle's entry (see `src/bin/widget_rate_limiter.rs`).
+#[cfg(feature = "hydrate")]
+pub fn mount_rate_limiter(
+    el: web_sys::HtmlElement,
+    params_json: &str,
+    from_address: bool,
+) -> wasm_bindgen::JsValue {
+    bundle::mount(el, "rate-limiter", params_json, from_address, |config| {
+        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
+        match config {
+            widget_params::WidgetConfig::RateLimiter(params) => {
+                Some(view! { <rate_limiter::RateLimiterWidget params/> })
             }
             _ => None,
         }

@@ -191,9 +191,7 @@ impl WidgetParams for RateLimiterParams {
         for (i, a) in self.algorithms.iter().enumerate() {
             one_of("algorithms", a, &ALGORITHMS)?;
             if self.algorithms[..i].contains(a) {
-                return Err(ParamError::new(format!(
-                    "`algorithms` lists {a:?} twice"
-                )));
+                return Err(ParamError::new(format!("`algorithms` lists {a:?} twice")));
             }
         }
         within("limit", self.limit, &COUNT)?;
@@ -246,22 +244,43 @@ mod tests {
     #[test]
     fn out_of_range_values_are_rejected_with_the_range() {
         for (json, expected) in [
-            (r#"{"view":"map"}"#, "`view` must be one of timeline, distributed"),
+            (
+                r#"{"view":"map"}"#,
+                "`view` must be one of timeline, distributed",
+            ),
             (r#"{"algorithms":[]}"#, "`algorithms` must list 1 to 7"),
-            (r#"{"algorithms":["lru"]}"#, "`algorithms` must be one of token-bucket"),
+            (
+                r#"{"algorithms":["lru"]}"#,
+                "`algorithms` must be one of token-bucket",
+            ),
             (r#"{"algorithms":["gcra","gcra"]}"#, "lists \"gcra\" twice"),
             (r#"{"limit":0}"#, "`limit` must be 1 to 1000, not 0"),
-            (r#"{"window_ms":5}"#, "`window_ms` must be 10 to 60000, not 5"),
+            (
+                r#"{"window_ms":5}"#,
+                "`window_ms` must be 10 to 60000, not 5",
+            ),
             (r#"{"burst":1001}"#, "`burst` must be 1 to 1000"),
             (r#"{"traffic":"flood"}"#, "`traffic` must be one of steady"),
-            (r#"{"per_second":0}"#, "`per_second` must be 0.1 to 2000, not 0"),
+            (
+                r#"{"per_second":0}"#,
+                "`per_second` must be 0.1 to 2000, not 0",
+            ),
             (r#"{"ramp_to":5000}"#, "`ramp_to` must be 0.1 to 2000"),
             (r#"{"burst_every_ms":1}"#, "`burst_every_ms` must be 10"),
             (r#"{"duration_ms":50}"#, "`duration_ms` must be 100"),
-            (r#"{"manual":[700000]}"#, "`manual` times must be 0 to 600000 ms"),
+            (
+                r#"{"manual":[700000]}"#,
+                "`manual` times must be 0 to 600000 ms",
+            ),
             (r#"{"instances":1}"#, "`instances` must be 2 to 16, not 1"),
-            (r#"{"sharing":"both"}"#, "`sharing` must be one of split, shared"),
-            (r#"{"balancer":"hash"}"#, "`balancer` must be one of round-robin"),
+            (
+                r#"{"sharing":"both"}"#,
+                "`sharing` must be one of split, shared",
+            ),
+            (
+                r#"{"balancer":"hash"}"#,
+                "`balancer` must be one of round-robin",
+            ),
             (r#"{"sync_ms":60001}"#, "`sync_ms` must be 0 to 60000"),
             (
                 r#"{"sharing":"split","instances":4,"limit":3}"#,

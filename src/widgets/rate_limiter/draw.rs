@@ -1,0 +1,383 @@
+//! The timeline drawn as one HTML string per change: a lane of arrivals, then one lane per
+//! algorithm with its marks and, under them, its inner state over time.
+//!
+//! Each lane's plot is an SVG stretched to the lane's width (`preserveAspectRatio="none"`,
+//! strokes that do not scale), and its words are HTML, so the text stays readable from a
+//! phone to a full screen. Marks are counted per slice of time ([`COLUMNS`]) and drawn as
+//! one path per kind per lane: a bar up from the lane's middle for accepted requests (with
+//! the delayed ones stacked on top), a bar down for rejected ones. A single request is a
+//! tick, a burst a taller bar, 10,000 requests a histogram, and the drawing's size does not
+//! grow with the traffic.
+
+use super::run::{level_name, sample_time, Run, COLUMNS};
+use super::scenario::HAND_CLIENT;
+use rate_limiting::{AlgorithmKind, Nanos, Span, Summary, Verdict};
+use std::fmt::Write;
+
+/// The plot's coordinate width.
+pub(super) const WIDTH: f64 = 1000.0;
+/// The marks band: its middle and half height.
+pub(super) const BASE: f64 = 30.0;
+pub(super) const HALF: f64 = 27.0;
+/// The state band's top and bottom.
+pub(super) const STATE_TOP: f64 = 64.0;
+pub(super) const STATE_BOTTOM: f64 = 97.0;
+
+/// Escapes text for an attribute or element.
+pub(super) fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The x of instant `t` on a span.
+pub(super) fn x_of(t: Nanos, span: Nanos) -> f64 {
+    (t as f64 / span.max(1) as f64 * WIDTH).clamp(0.0, WIDTH)
+}
+
+/// The slice instant `t` falls in.
+pub(super) fn column(t: Nanos, span: Nanos) -> usize {
+    ((u128::from(t) * COLUMNS as u128 / u128::from(span.max(1))) as usize).min(COLUMNS - 1)
+}
+
+/// The x of a slice's middle.
+fn column_x(c: usize) -> f64 {
+    (c as f64 + 0.5) * WIDTH / COLUMNS as f64
+}
+
+/// Bars from `from(c)` to `to(c)` for every slice with a non-zero count, as path data.
+fn bars(counts: &[u32], mut ends: impl FnMut(usize, u32) -> (f64, f64)) -> String {
+    let mut d = String::new();
+    for (c, &n) in counts.iter().enumerate() {
+        if n > 0 {
+            let (y0, y1) = ends(c, n);
+            let _ = write!(d, "M{:.1} {y0:.1}V{y1:.1}", column_x(c));
+        }
+    }
+    d
+}
+
+/// Per-slice counts of one lane's decided requests.
+#[derive(Default)]
+pub(super) struct Counts {
+    accepted: Vec<u32>,
+    delayed: Vec<u32>,
+    rejected: Vec<u32>,
+    /// Slices a delayed request spends waiting.
+    waiting: Vec<bool>,
+}
+
+impl Counts {
+    pub(super) fn new() -> Self {
+        Self {
+            accepted: vec![0; COLUMNS],
+            delayed: vec![0; COLUMNS],
+            rejected: vec![0; COLUMNS],
+            waiting: vec![false; COLUMNS],
+        }
+    }
+
+    /// Counts `verdict` for a request arriving at `at`.
+    pub(super) fn add(&mut self, at: Nanos, verdict: Verdict, span: Nanos) {
+        let c = column(at, span);
+        match verdict {
+            Verdict::Accepted => self.accepted[c] += 1,
+            Verdict::Delayed { delay } => {
+                self.delayed[c] += 1;
+                let until = column(at.saturating_add(delay), span);
+                for w in &mut self.waiting[c..=until.max(c)] {
+                    *w = true;
+                }
+            }
+            Verdict::Rejected { .. } => self.rejected[c] += 1,
+        }
+    }
+
+    pub(super) fn tallest(&self) -> u32 {
+        let up = self.accepted.iter().zip(&self.delayed).map(|(a, d)| a + d);
+        up.chain(self.rejected.iter().copied()).max().unwrap_or(0)
+    }
+
+    /// The marks as SVG paths; `unit` is the height of one request.
+    pub(super) fn paths(&self, unit: f64, out: &mut String) {
+        let acc = bars(&self.accepted, |_, n| (BASE, BASE - f64::from(n) * unit));
+        let del = bars(&self.delayed, |c, n| {
+            let below = f64::from(self.accepted[c]) * unit;
+            (BASE - below, BASE - below - f64::from(n) * unit)
+        });
+        let rej = bars(&self.rejected, |_, n| (BASE, BASE + f64::from(n) * unit));
+        let mut wait = String::new();
+        let mut c = 0;
+        while c < COLUMNS {
+            if self.waiting[c] {
+                let start = c;
+                while c < COLUMNS && self.waiting[c] {
+                    c += 1;
+                }
+                let x0 = start as f64 * WIDTH / COLUMNS as f64;
+                let x1 = c as f64 * WIDTH / COLUMNS as f64;
+                let _ = write!(wait, "M{x0:.1} 2H{x1:.1}");
+            }
+            c += 1;
+        }
+        for (class, d) in [
+            ("rl-acc", acc),
+            ("rl-del", del),
+            ("rl-rej", rej),
+            ("rl-wait", wait),
+        ] {
+            if !d.is_empty() {
+                let _ = write!(out, r#"<path class="{class}" d="{d}"/>"#);
+            }
+        }
+    }
+}
+
+/// The height of one request's bar, shared by every lane so they compare: a lone request
+/// is a third of the half band, and the tallest bar fits.
+pub(super) fn unit_for(tallest: u32) -> f64 {
+    HALF / f64::from(tallest.max(3))
+}
+
+/// Round axis ticks for a span: about six, at 1, 2 or 5 times a power of ten.
+pub(super) fn ticks(span: Nanos) -> Vec<Nanos> {
+    let target = (span / 6).max(1);
+    let mut step: Nanos = 1;
+    'search: for _ in 0..20 {
+        for m in [1, 2, 5] {
+            if step.saturating_mul(m) >= target {
+                step = step.saturating_mul(m);
+                break 'search;
+            }
+        }
+        step = step.saturating_mul(10);
+    }
+    (0..=span / step.max(1)).map(|i| i * step).collect()
+}
+
+pub(super) fn svg_open(out: &mut String, label: &str) {
+    let _ = write!(
+        out,
+        r#"<svg class="rl-plot" viewBox="0 0 {WIDTH} 100" preserveAspectRatio="none" role="img" aria-label="{}">"#,
+        esc(label)
+    );
+}
+
+pub(super) fn playhead(out: &mut String, x: Option<f64>) {
+    if let Some(x) = x {
+        let _ = write!(out, r#"<path class="rl-head" d="M{x:.1} 0V100"/>"#);
+    }
+}
+
+/// The whole timeline after `position` decisions, with each row's totals so far.
+pub(super) fn timeline(run: &Run, position: usize, summaries: &[Summary]) -> String {
+    let s = &run.scenario;
+    let span = s.span;
+    let p = position.min(run.len());
+    let head = (p < run.len()).then(|| x_of(run.playhead(p), span));
+    let mut out = String::with_capacity(16 * 1024);
+
+    // The arrivals: every request, decided or not, and those sent by hand.
+    let (mut all, mut hand) = (vec![0u32; COLUMNS], vec![0u32; COLUMNS]);
+    for a in &s.arrivals {
+        let c = column(a.at, span);
+        if a.client == HAND_CLIENT {
+            hand[c] += 1;
+        } else {
+            all[c] += 1;
+        }
+    }
+    let by_hand = hand.iter().sum::<u32>();
+    let tallest = all.iter().zip(&hand).map(|(a, h)| a + h).max().unwrap_or(0);
+    let unit = (BASE + HALF) / f64::from(tallest.max(3));
+    let label = format!(
+        "{} requests over {}{}",
+        run.len(),
+        Span(span),
+        if by_hand > 0 {
+            format!(", {by_hand} sent by hand")
+        } else {
+            String::new()
+        }
+    );
+    let _ = write!(
+        out,
+        r#"<div class="rl-lane rl-lane-arrivals"><div class="rl-lane-head"><strong>Arrivals</strong> <span data-testid="rate-arrivals">{}</span></div>"#,
+        esc(&label)
+    );
+    svg_open(&mut out, &format!("Arrivals: {label}"));
+    let bottom = BASE + HALF;
+    let d = bars(&all, |_, n| (bottom, bottom - f64::from(n) * unit));
+    let _ = write!(out, r#"<path class="rl-arr" d="{d}"/>"#);
+    let d = bars(&hand, |c, n| {
+        let below = f64::from(all[c]) * unit;
+        (bottom - below, bottom - below - f64::from(n) * unit)
+    });
+    let _ = write!(out, r#"<path class="rl-hand" d="{d}"/>"#);
+    playhead(&mut out, head);
+    out.push_str("</svg></div>");
+
+    // Each algorithm's lane.
+    let counts: Vec<Counts> = run
+        .rows
+        .iter()
+        .map(|row| {
+            let mut c = Counts::new();
+            for (a, d) in s.arrivals.iter().zip(&row.decisions).take(p) {
+                c.add(a.at, d.verdict, span);
+            }
+            c
+        })
+        .collect();
+    let unit = unit_for(counts.iter().map(Counts::tallest).max().unwrap_or(0));
+    let window = s.common.window_nanos();
+    let until = run.playhead(p);
+    for ((row, counts), sum) in run.rows.iter().zip(&counts).zip(summaries) {
+        let kind = row.config.kind();
+        let totals = format!(
+            "{} accepted, {} delayed, {} rejected",
+            sum.accepted, sum.delayed, sum.rejected
+        );
+        let _ = write!(
+            out,
+            r#"<div class="rl-lane" data-algorithm="{}"><div class="rl-lane-head"><strong>{}</strong> <span>{}</span> <span class="rl-level-name">line: {}</span></div>"#,
+            kind.id(),
+            kind.label(),
+            esc(&totals),
+            level_name(kind)
+        );
+        svg_open(
+            &mut out,
+            &format!(
+                "{}: {totals}; its {} drawn below",
+                kind.label(),
+                level_name(kind)
+            ),
+        );
+        if matches!(
+            kind,
+            AlgorithmKind::FixedWindow | AlgorithmKind::SlidingCounter
+        ) && span / window.max(1) <= 100
+        {
+            let mut d = String::new();
+            let mut t = window;
+            while t < span {
+                let _ = write!(d, "M{:.1} 0V100", x_of(t, span));
+                t = t.saturating_add(window);
+            }
+            let _ = write!(out, r#"<path class="rl-grid" d="{d}"/>"#);
+        }
+        let _ = write!(
+            out,
+            r#"<path class="rl-axis" d="M0 {BASE}H{WIDTH}M0 {STATE_BOTTOM}H{WIDTH}"/>"#
+        );
+        counts.paths(unit, &mut out);
+        // The state line, up to the playhead.
+        let scale = (STATE_BOTTOM - STATE_TOP) / row.ceiling;
+        let mut d = String::new();
+        for (k, level) in row.levels.iter().enumerate() {
+            let t = sample_time(span, k);
+            if t > until {
+                break;
+            }
+            let y = STATE_BOTTOM - f64::from(*level) * scale;
+            let cmd = if d.is_empty() { 'M' } else { 'L' };
+            let _ = write!(d, "{cmd}{:.1} {y:.1}", x_of(t, span));
+        }
+        let _ = write!(
+            out,
+            r#"<path class="rl-ceil" d="M0 {STATE_TOP}H{WIDTH}"/><path class="rl-level" d="{d}"/>"#
+        );
+        playhead(&mut out, head);
+        out.push_str("</svg></div>");
+    }
+
+    axis(&mut out, span);
+    out
+}
+
+/// The time axis under the lanes.
+pub(super) fn axis(out: &mut String, span: Nanos) {
+    out.push_str(r#"<div class="rl-axis-labels" aria-hidden="true">"#);
+    for t in ticks(span) {
+        let pct = x_of(t, span) / WIDTH * 100.0;
+        let _ = write!(
+            out,
+            r#"<span style="left:{pct:.2}%">{}</span>"#,
+            if t == 0 {
+                "0".to_string()
+            } else {
+                Span(t).to_string()
+            }
+        );
+    }
+    out.push_str("</div>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::run::run;
+    use super::super::scenario::build;
+    use super::*;
+    use rate_limiting::SECOND;
+    use widget_params::rate_limiter::RateLimiterParams;
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(
+            ticks(10 * SECOND),
+            (0..=5).map(|i| i * 2 * SECOND).collect::<Vec<_>>()
+        );
+        assert_eq!(ticks(3 * SECOND).len(), 7);
+        assert_eq!(ticks(1), vec![0, 1]);
+    }
+
+    #[test]
+    fn marks_count_every_decided_request_and_nothing_after_the_playhead() {
+        let params = RateLimiterParams {
+            algorithms: vec!["fixed-window".into(), "leaky-queue".into()],
+            limit: 2,
+            burst: 2,
+            traffic: "manual".into(),
+            manual: vec![0, 0, 0, 500],
+            duration_ms: 1_000,
+            ..RateLimiterParams::default()
+        };
+        let run = run(build(&params).unwrap());
+        let sums = run.summaries(3);
+        let html = timeline(&run, 3, &sums);
+        // The fixed window: two accepted and one rejected at t=0, in slice 0.
+        assert!(
+            html.contains(r#"<path class="rl-acc" d="M1.2 30.0V12.0"/>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<path class="rl-rej" d="M1.2 30.0V39.0"/>"#),
+            "{html}"
+        );
+        // The queue: one sent at once, two waiting (its two places), none dropped.
+        assert!(html.contains("rl-del") && html.contains("rl-wait"));
+        assert!(html.contains("2 accepted, 0 delayed, 1 rejected"));
+        assert!(html.contains("1 accepted, 2 delayed, 0 rejected"));
+        // The playhead is drawn, and the request at 500 ms is only an arrival, not yet a
+        // mark in either algorithm's lane.
+        assert!(html.contains("rl-head"));
+        assert_eq!(html.matches("M501.2").count(), 1);
+        let all = timeline(&run, 4, &run.summaries(4));
+        assert!(!all.contains("rl-head"));
+    }
+
+    #[test]
+    fn ten_thousand_requests_draw_in_a_bounded_string() {
+        let params = RateLimiterParams {
+            traffic: "poisson".into(),
+            per_second: 2_000.0,
+            duration_ms: 60_000,
+            ..RateLimiterParams::default()
+        };
+        let run = run(build(&params).unwrap());
+        let html = timeline(&run, run.len(), &run.summaries(run.len()));
+        assert!(html.len() < 200_000, "{} bytes", html.len());
+    }
+}

@@ -1,0 +1,420 @@
+//! The rate-limiter widget: the same arrivals through several rate-limiting algorithms on
+//! one timeline, each request a mark (accepted, delayed or rejected) and each algorithm's
+//! inner state drawn under its row; or, in the distributed view, through a cluster of
+//! limiter instances, to show the overshoot. The algorithms are the `rate-limiting`
+//! crate's; this module only runs and draws them.
+//!
+//! - `scenario`: parameters → the crate's configurations and seeded arrivals;
+//! - `run`: every algorithm over the arrivals in one pass, totals and states at a position;
+//! - `draw`: the timeline as one HTML string; `cluster`: the distributed view;
+//! - `presets`: the four ready-made scenarios; `controls`: the form;
+//! - here: the state (the parameters and the playhead) and the layout.
+//!
+//! The whole state is the parameters plus the playhead position, so the share link
+//! restores it exactly; requests sent by hand are kept as times in `manual`.
+
+mod cluster;
+mod controls;
+mod draw;
+mod presets;
+mod run;
+mod scenario;
+
+use leptos::prelude::*;
+use rate_limiting::{Nanos, MILLISECOND};
+use run::{describe, Run};
+use widget_params::rate_limiter::{RateLimiterParams, ALL, MAX_MANUAL, MAX_MANUAL_MS};
+use widget_params::WidgetParams;
+
+use super::shared::{Narration, NarrationLog};
+
+/// The widget's reactive state, shared by its parts.
+#[derive(Clone, Copy)]
+pub(super) struct State {
+    /// The parameters (their `position` is not used: see `position`).
+    params: RwSignal<RateLimiterParams>,
+    /// The run of the current parameters, or what is wrong with them.
+    run: Memo<Result<Run, String>>,
+    /// Requests decided so far.
+    position: RwSignal<usize>,
+    /// The last problem with the reader's input.
+    problem: RwSignal<Option<String>>,
+    /// One sentence per change.
+    narration: Narration,
+    /// Wall-clock time (ms) of the last request sent by hand, for the gap to the next.
+    last_send: StoredValue<Option<f64>>,
+}
+
+impl State {
+    fn new(params: RateLimiterParams) -> Self {
+        let start = params.position;
+        let params = RwSignal::new(params);
+        // Always "changed": comparing two 70,000-decision runs would cost as much as the
+        // run, and the parameters only change when something did.
+        let run = Memo::new_with_compare(
+            move |_| params.with(|p| scenario::build(p).map(run::run)),
+            |_, _| true,
+        );
+        let len = run.with_untracked(|r| r.as_ref().map_or(0, Run::len));
+        Self {
+            params,
+            run,
+            position: RwSignal::new((start as usize).min(len)),
+            problem: RwSignal::new(None),
+            narration: Narration::new(12),
+            last_send: StoredValue::new(None),
+        }
+    }
+
+    /// The number of arrivals in the current run.
+    fn len_untracked(&self) -> usize {
+        self.run.with_untracked(|r| r.as_ref().map_or(0, Run::len))
+    }
+
+    /// Replaces the parameters if they check out (else says why), keeping the playhead at
+    /// the end if it was there, and narrates `what` with the new totals.
+    fn apply(&self, next: RateLimiterParams, what: &str) {
+        if let Err(e) = next.validate() {
+            self.problem
+                .set(Some(format!("That change was refused: {e}.")));
+            return;
+        }
+        let at_end = self.position.get_untracked() >= self.len_untracked();
+        self.params.set(next);
+        let len = self.len_untracked();
+        self.position
+            .update(|p| *p = if at_end { len } else { (*p).min(len) });
+        self.problem.set(None);
+        let totals = self.run.with_untracked(|r| match r {
+            Ok(run) => totals_sentence(run, self.position.get_untracked()),
+            Err(e) => e.clone(),
+        });
+        self.narration.say(format!("{what} {totals}"));
+    }
+
+    /// Changes the parameters with `f`.
+    fn edit(&self, what: &str, f: impl FnOnce(&mut RateLimiterParams)) {
+        let mut next = self.params.get_untracked();
+        f(&mut next);
+        self.apply(next, what);
+    }
+
+    /// Moves the playhead to `position`, narrating the request it decides when it moves
+    /// one forward.
+    fn go_to(&self, position: usize) {
+        let len = self.len_untracked();
+        let position = position.min(len);
+        let before = self.position.get_untracked();
+        if position == before {
+            return;
+        }
+        self.position.set(position);
+        if position == before + 1 {
+            if let Some(line) = self
+                .run
+                .with_untracked(|r| r.as_ref().ok().and_then(|r| r.narrate(before)))
+            {
+                self.narration.say(line);
+            }
+        }
+    }
+
+    /// Sends one request by hand: it arrives at the playhead's last request plus the time
+    /// the reader took since the previous one sent by hand (at most two windows), and is
+    /// decided at once.
+    fn send(&self, now_ms: Option<f64>) {
+        let params = self.params.get_untracked();
+        if params.manual.len() >= MAX_MANUAL {
+            self.problem.set(Some(format!(
+                "At most {MAX_MANUAL} requests can be sent by hand; clear them to send more."
+            )));
+            return;
+        }
+        let position = self.position.get_untracked();
+        let base: Nanos = self.run.with_untracked(|r| {
+            r.as_ref()
+                .ok()
+                .and_then(|r| {
+                    position
+                        .checked_sub(1)
+                        .and_then(|i| r.scenario.arrivals.get(i))
+                })
+                .map_or(0, |a| a.at)
+        });
+        let gap = match (self.last_send.get_value(), now_ms) {
+            (Some(then), Some(now)) => ((now - then).max(0.0) as u64).min(2 * params.window_ms),
+            _ => 0,
+        };
+        self.last_send.set_value(now_ms);
+        let at_ms = (base.div_ceil(MILLISECOND) + gap).min(MAX_MANUAL_MS);
+        let mut next = params;
+        next.manual.push(at_ms);
+        next.manual.sort_unstable();
+        if let Err(e) = next.validate() {
+            self.problem
+                .set(Some(format!("That request was refused: {e}.")));
+            return;
+        }
+        self.params.set(next);
+        self.problem.set(None);
+        let at = at_ms * MILLISECOND;
+        let (decided, line) = self.run.with_untracked(|r| match r {
+            Ok(run) => {
+                let decided = run.scenario.arrivals.partition_point(|a| a.at <= at);
+                (decided, decided.checked_sub(1).and_then(|i| run.narrate(i)))
+            }
+            Err(e) => (0, Some(e.clone())),
+        });
+        self.position.set(decided);
+        if let Some(line) = line {
+            self.narration.say(format!("Sent by hand. {line}"));
+        }
+    }
+
+    /// The parameters as they stand, with the playhead, for the share link.
+    fn current(&self) -> RateLimiterParams {
+        let len = self.run.with(|r| r.as_ref().map_or(0, Run::len));
+        let position = self.position.get();
+        let mut p = self.params.get();
+        p.position = if position >= len {
+            ALL
+        } else {
+            u32::try_from(position).unwrap_or(ALL)
+        };
+        p
+    }
+}
+
+/// "Token bucket admits 28 of 48, fixed window 30, …" after `position` decisions.
+fn totals_sentence(run: &Run, position: usize) -> String {
+    let sums = run.summaries(position);
+    let parts: Vec<String> = run
+        .rows
+        .iter()
+        .zip(&sums)
+        .map(|(row, s)| format!("{} admits {}", row.config.kind().label(), s.admitted()))
+        .collect();
+    format!(
+        "Of {} requests decided, {}.",
+        position.min(run.len()),
+        parts.join(", ")
+    )
+}
+
+/// Wall-clock milliseconds, in the browser only (hand-sent gaps are measured with it).
+fn now_ms() -> Option<f64> {
+    #[cfg(feature = "hydrate")]
+    {
+        Some(js_sys::Date::now())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
+/// The widget.
+#[component]
+pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
+    let state = State::new(params);
+    let view_name = move || state.params.with(|p| p.view.clone());
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || in_text_field(&ev) {
+            return;
+        }
+        if ev.key() == "r" {
+            ev.prevent_default();
+            state.send(now_ms());
+        }
+    };
+    view! {
+        <section
+            class="widget rl"
+            data-testid="rate-widget"
+            aria-label="Rate limiter"
+            on:keydown=on_key
+        >
+            <controls::Controls state/>
+            {move || state.problem.get().map(|p| view! { <p class="widget-error" role="alert">{p}</p> })}
+            {move || match view_name().as_str() {
+                "distributed" => view! { <cluster::ClusterView state/> }.into_any(),
+                _ => view! { <Timeline state/> }.into_any(),
+            }}
+            <NarrationLog narration=state.narration label="What happened" testid="rate-log"/>
+        </section>
+    }
+}
+
+/// Whether a key event comes from a field that takes typing (its keys are not shortcuts).
+fn in_text_field(ev: &leptos::ev::KeyboardEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
+    }
+}
+
+/// The timeline view: the lanes and the totals table.
+#[component]
+fn Timeline(state: State) -> impl IntoView {
+    let at_position = Memo::new_with_compare(
+        move |_| {
+            let p = state.position.get();
+            state.run.with(|r| {
+                r.as_ref().ok().map(|run| {
+                    let sums = run.summaries(p);
+                    let states: Vec<String> = run.states(p).iter().map(describe).collect();
+                    (sums, states)
+                })
+            })
+        },
+        |_, _| true,
+    );
+    let drawing = move || {
+        let p = state.position.get();
+        state.run.with(|r| match r {
+            Ok(run) => at_position.with(|a| {
+                a.as_ref()
+                    .map(|(sums, _)| draw::timeline(run, p, sums))
+                    .unwrap_or_default()
+            }),
+            Err(e) => format!(
+                r#"<p class="widget-error">{}</p>"#,
+                draw::esc(&format!("The timeline cannot run: {e}."))
+            ),
+        })
+    };
+    let rows = move || {
+        state.run.with(|r| {
+            let Ok(run) = r else { return Vec::new() };
+            at_position.with(|a| {
+                let Some((sums, states)) = a else {
+                    return Vec::new();
+                };
+                run.rows
+                    .iter()
+                    .zip(sums)
+                    .zip(states)
+                    .map(|((row, s), st)| {
+                        let kind = row.config.kind();
+                        (kind.id(), kind.label(), *s, st.clone())
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        <div class="rl-timeline" data-testid="rate-timeline" inner_html=drawing></div>
+        <p class="rl-legend" aria-hidden="true">
+            <span class="rl-key rl-key-acc">"accepted (up)"</span>
+            <span class="rl-key rl-key-del">"delayed (stacked, line: waiting)"</span>
+            <span class="rl-key rl-key-rej">"rejected (down)"</span>
+            <span class="rl-key rl-key-level">"inner state"</span>
+            <span class="rl-key rl-key-hand">"sent by hand"</span>
+        </p>
+        <div class="rl-table-wrap">
+            <table class="rl-summary" data-testid="rate-summary">
+                <caption>"Totals so far, and each limiter's state at the playhead"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Algorithm"</th>
+                        <th scope="col">"Accepted"</th>
+                        <th scope="col">"Delayed"</th>
+                        <th scope="col">"Rejected"</th>
+                        <th scope="col">"Admitted"</th>
+                        <th scope="col">"Largest burst in a window"</th>
+                        <th scope="col">"Longest delay"</th>
+                        <th scope="col">"State now"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        rows()
+                            .into_iter()
+                            .map(|(id, label, s, st)| {
+                                let share = format!("{:.0}%", s.admitted_share() * 100.0);
+                                let delay = rate_limiting::Span(s.max_delay).to_string();
+                                view! {
+                                    <tr data-algorithm=id>
+                                        <th scope="row">{label}</th>
+                                        <td class="rl-n" data-col="accepted">{s.accepted}</td>
+                                        <td class="rl-n" data-col="delayed">{s.delayed}</td>
+                                        <td class="rl-n" data-col="rejected">{s.rejected}</td>
+                                        <td class="rl-n" data-col="share">{share}</td>
+                                        <td class="rl-n" data-col="burst">{s.largest_burst}</td>
+                                        <td class="rl-n" data-col="delay">{delay}</td>
+                                        <td data-col="state">{st}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sending_by_hand_lands_after_the_playhead_and_is_decided() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let state = State::new(RateLimiterParams {
+                traffic: "manual".into(),
+                algorithms: vec!["token-bucket".into()],
+                limit: 2,
+                burst: 2,
+                ..RateLimiterParams::default()
+            });
+            assert_eq!(state.position.get_untracked(), 0);
+            state.send(Some(1_000.0));
+            state.send(Some(1_000.0));
+            state.send(Some(1_100.0));
+            state.send(Some(9_000.0));
+            let p = state.params.get_untracked();
+            // Three at 0 and 100 ms, then a long pause capped at two windows.
+            assert_eq!(p.manual, vec![0, 0, 100, 2_100]);
+            assert_eq!(state.position.get_untracked(), 4);
+            let current = state.current();
+            assert_eq!(current.position, ALL);
+            state.run.with_untracked(|r| {
+                let run = r.as_ref().unwrap();
+                let s = run.summaries(4);
+                assert_eq!((s[0].accepted, s[0].rejected), (3, 1));
+            });
+        });
+    }
+
+    #[test]
+    fn a_change_keeps_the_playhead_at_the_end_or_clamps_it() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let state = State::new(RateLimiterParams::default());
+            assert_eq!(state.position.get_untracked(), 48);
+            state.edit("Bigger bursts.", |p| p.burst_size = 10);
+            assert_eq!(state.position.get_untracked(), 60);
+            state.go_to(3);
+            state.edit("Smaller bursts.", |p| p.burst_size = 2);
+            assert_eq!(state.position.get_untracked(), 3);
+            state.edit("Bad.", |p| p.limit = 0);
+            assert!(state
+                .problem
+                .get_untracked()
+                .unwrap()
+                .contains("`limit` must be 1"));
+            assert_eq!(state.params.get_untracked().limit, 5);
+            assert_eq!(state.current().position, 3);
+        });
+    }
+}
