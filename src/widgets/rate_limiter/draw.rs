@@ -9,8 +9,8 @@
 //! tick, a burst a taller bar, 10,000 requests a histogram, and the drawing's size does not
 //! grow with the traffic.
 
-use super::run::{level_name, sample_time, Run, COLUMNS};
-use super::scenario::HAND_CLIENT;
+use super::run::{by_client, level_name, sample_time, Run, COLUMNS};
+use super::scenario::{BURSTY_CLIENT, HAND_CLIENT, MAIN_CLIENT};
 use rate_limiting::{AlgorithmKind, Nanos, Span, Summary, Verdict};
 use std::fmt::Write;
 
@@ -233,12 +233,32 @@ pub(super) fn timeline(run: &Run, position: usize, summaries: &[Summary]) -> Str
     let unit = unit_for(counts.iter().map(Counts::tallest).max().unwrap_or(0));
     let window = s.common.window_nanos();
     let until = run.playhead(p);
-    for ((row, counts), sum) in run.rows.iter().zip(&counts).zip(summaries) {
+    // With two clients, how each fared: the point of sharing one limit.
+    let clients = s
+        .arrivals
+        .iter()
+        .any(|a| a.client == BURSTY_CLIENT)
+        .then(|| {
+            (
+                by_client(run, p, MAIN_CLIENT),
+                by_client(run, p, BURSTY_CLIENT),
+            )
+        });
+    for (i, ((row, counts), sum)) in run.rows.iter().zip(&counts).zip(summaries).enumerate() {
         let kind = row.config.kind();
-        let totals = format!(
+        let mut totals = format!(
             "{} accepted, {} delayed, {} rejected",
             sum.accepted, sum.delayed, sum.rejected
         );
+        if let Some((steady, bursty)) = &clients {
+            if let (Some(st), Some(bu)) = (steady.get(i), bursty.get(i)) {
+                let _ = write!(
+                    totals,
+                    "; steady client {} of {} admitted, bursty client {} of {}",
+                    st.0, st.1, bu.0, bu.1
+                );
+            }
+        }
         let _ = write!(
             out,
             r#"<div class="rl-lane" data-algorithm="{}"><div class="rl-lane-head"><strong>{}</strong> <span>{}</span> <span class="rl-level-name">line: {}</span></div>"#,

@@ -26,7 +26,8 @@ use run::{describe, Run};
 use widget_params::rate_limiter::{RateLimiterParams, ALL, MAX_MANUAL, MAX_MANUAL_MS};
 use widget_params::WidgetParams;
 
-use super::shared::{Narration, NarrationLog};
+use super::shared::{Narration, NarrationLog, Playback, PlaybackControls, ShareLink};
+use widget_params::WidgetConfig;
 
 /// The widget's reactive state, shared by its parts.
 #[derive(Clone, Copy)]
@@ -213,17 +214,34 @@ fn now_ms() -> Option<f64> {
     }
 }
 
+/// How long one step (one request decided) lasts at 1× when playing.
+const STEP_MS: u32 = 250;
+
 /// The widget.
 #[component]
 pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
     let state = State::new(params);
     let view_name = move || state.params.with(|p| p.view.clone());
+    let end = Signal::derive(move || state.run.with(|r| r.as_ref().map_or(0, Run::len)));
+    let step = Callback::new(move |()| {
+        let next = state.position.get_untracked() + 1;
+        state.go_to(next);
+        next < state.len_untracked()
+    });
+    let playback = Playback::new(state.position, end, step, STEP_MS);
+    let config = Signal::derive(move || WidgetConfig::RateLimiter(state.current()));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || in_text_field(&ev) {
+        if playback.on_key(&ev)
+            || ev.alt_key()
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || in_text_field(&ev)
+        {
             return;
         }
         if ev.key() == "r" {
             ev.prevent_default();
+            playback.pause();
             state.send(now_ms());
         }
     };
@@ -235,12 +253,14 @@ pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
             on:keydown=on_key
         >
             <controls::Controls state/>
+            <PlaybackControls playback testid="rate"/>
             {move || state.problem.get().map(|p| view! { <p class="widget-error" role="alert">{p}</p> })}
             {move || match view_name().as_str() {
                 "distributed" => view! { <cluster::ClusterView state/> }.into_any(),
                 _ => view! { <Timeline state/> }.into_any(),
             }}
             <NarrationLog narration=state.narration label="What happened" testid="rate-log"/>
+            <ShareLink config testid="rate-share"/>
         </section>
     }
 }
@@ -252,7 +272,15 @@ fn in_text_field(ev: &leptos::ev::KeyboardEvent) -> bool {
         use wasm_bindgen::JsCast;
         ev.target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+            .is_some_and(|el| match el.tag_name().to_ascii_lowercase().as_str() {
+                "textarea" | "select" => true,
+                // A slider, a box or a button takes no typing: `r` still sends from there.
+                "input" => !matches!(
+                    el.get_attribute("type").as_deref(),
+                    Some("range" | "checkbox" | "radio" | "button")
+                ),
+                _ => el.has_attribute("contenteditable"),
+            })
     }
     #[cfg(not(feature = "hydrate"))]
     {
