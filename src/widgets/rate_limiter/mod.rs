@@ -16,6 +16,8 @@
 mod cluster;
 mod controls;
 mod draw;
+#[cfg(all(test, feature = "ssr"))]
+mod notes_check;
 mod presets;
 mod run;
 mod scenario;
