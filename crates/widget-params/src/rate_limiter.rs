@@ -296,6 +296,28 @@ mod tests {
         assert!(WidgetConfig::from_json("rate-limiter", &many).is_err());
     }
 
+    #[test]
+    fn a_whole_state_round_trips_through_a_share_link() {
+        use super::RateLimiterParams;
+        let config = WidgetConfig::RateLimiter(RateLimiterParams {
+            algorithms: vec!["gcra".into(), "sliding-log".into()],
+            per_second: 4.5,
+            manual: vec![0, 0, 990, 1_250],
+            view: "distributed".into(),
+            sync_ms: 0,
+            position: 12,
+            ..RateLimiterParams::default()
+        });
+        let query = config.to_query();
+        assert_eq!(
+            query,
+            "algorithms=gcra,sliding-log&manual=0,0,990,1250&per_second=4.5&position=12&sync_ms=0&view=distributed"
+        );
+        assert_eq!(WidgetConfig::from_query("rate-limiter", &query).unwrap(), config);
+        let err = WidgetConfig::from_query("rate-limiter", "manual=1,x").unwrap_err();
+        assert!(!err.message.is_empty());
+    }
+
     #[cfg(feature = "toml")]
     #[test]
     fn toml_bodies_parse_like_json() {
