@@ -313,7 +313,10 @@ mod tests {
             query,
             "algorithms=gcra,sliding-log&manual=0,0,990,1250&per_second=4.5&position=12&sync_ms=0&view=distributed"
         );
-        assert_eq!(WidgetConfig::from_query("rate-limiter", &query).unwrap(), config);
+        assert_eq!(
+            WidgetConfig::from_query("rate-limiter", &query).unwrap(),
+            config
+        );
         let err = WidgetConfig::from_query("rate-limiter", "manual=1,x").unwrap_err();
         assert!(!err.message.is_empty());
     }

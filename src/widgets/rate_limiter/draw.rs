@@ -9,7 +9,7 @@
 //! tick, a burst a taller bar, 10,000 requests a histogram, and the drawing's size does not
 //! grow with the traffic.
 
-use super::run::{by_client, level_name, sample_time, Run, COLUMNS};
+use super::run::{by_client, level_name, Run, COLUMNS};
 use super::scenario::{BURSTY_CLIENT, HAND_CLIENT, MAIN_CLIENT};
 use rate_limiting::{AlgorithmKind, Nanos, Span, Summary, Verdict};
 use std::fmt::Write;
@@ -36,9 +36,10 @@ pub(super) fn x_of(t: Nanos, span: Nanos) -> f64 {
     (t as f64 / span.max(1) as f64 * WIDTH).clamp(0.0, WIDTH)
 }
 
-/// The slice instant `t` falls in.
+/// The slice instant `t` falls in. In floating point: exact enough to place a mark, and a
+/// 128-bit integer division per mark is slow in WebAssembly.
 pub(super) fn column(t: Nanos, span: Nanos) -> usize {
-    ((u128::from(t) * COLUMNS as u128 / u128::from(span.max(1))) as usize).min(COLUMNS - 1)
+    ((t as f64 * COLUMNS as f64 / span.max(1) as f64) as usize).min(COLUMNS - 1)
 }
 
 /// The x of a slice's middle.
@@ -296,8 +297,7 @@ pub(super) fn timeline(run: &Run, position: usize, summaries: &[Summary]) -> Str
         // The state line, up to the playhead.
         let scale = (STATE_BOTTOM - STATE_TOP) / row.ceiling;
         let mut d = String::new();
-        for (k, level) in row.levels.iter().enumerate() {
-            let t = sample_time(span, k);
+        for (&t, level) in run.times.iter().zip(&row.levels) {
             if t > until {
                 break;
             }

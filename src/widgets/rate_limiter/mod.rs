@@ -23,7 +23,7 @@ mod run;
 mod scenario;
 
 use leptos::prelude::*;
-use rate_limiting::{Nanos, MILLISECOND};
+use rate_limiting::{Nanos, Summary, MILLISECOND};
 use run::{describe, Run};
 use widget_params::rate_limiter::{RateLimiterParams, ALL, MAX_MANUAL, MAX_MANUAL_MS};
 use widget_params::WidgetParams;
@@ -40,6 +40,8 @@ pub(super) struct State {
     run: Memo<Result<Run, String>>,
     /// Requests decided so far.
     position: RwSignal<usize>,
+    /// Each row's totals and state (in words) at the playhead.
+    at_position: Memo<Option<(Vec<Summary>, Vec<String>)>>,
     /// The last problem with the reader's input.
     problem: RwSignal<Option<String>>,
     /// One sentence per change.
@@ -59,10 +61,24 @@ impl State {
             |_, _| true,
         );
         let len = run.with_untracked(|r| r.as_ref().map_or(0, Run::len));
+        let position = RwSignal::new((start as usize).min(len));
+        let at_position = Memo::new_with_compare(
+            move |_| {
+                let p = position.get();
+                run.with(|r| {
+                    r.as_ref().ok().map(|run| {
+                        let states = run.states(p).iter().map(describe).collect();
+                        (run.summaries(p), states)
+                    })
+                })
+            },
+            |_, _| true,
+        );
         Self {
             params,
             run,
-            position: RwSignal::new((start as usize).min(len)),
+            position,
+            at_position,
             problem: RwSignal::new(None),
             narration: Narration::new(12),
             last_send: StoredValue::new(None),
@@ -89,7 +105,11 @@ impl State {
             .update(|p| *p = if at_end { len } else { (*p).min(len) });
         self.problem.set(None);
         let totals = self.run.with_untracked(|r| match r {
-            Ok(run) => totals_sentence(run, self.position.get_untracked()),
+            Ok(run) => self.at_position.with_untracked(|a| {
+                a.as_ref()
+                    .map(|(sums, _)| totals_sentence(run, sums))
+                    .unwrap_or_default()
+            }),
             Err(e) => e.clone(),
         });
         self.narration.say(format!("{what} {totals}"));
@@ -188,20 +208,16 @@ impl State {
     }
 }
 
-/// "Token bucket admits 28 of 48, fixed window 30, …" after `position` decisions.
-fn totals_sentence(run: &Run, position: usize) -> String {
-    let sums = run.summaries(position);
+/// "Of 48 requests decided, token bucket admits 28, fixed window admits 30, …".
+fn totals_sentence(run: &Run, sums: &[Summary]) -> String {
     let parts: Vec<String> = run
         .rows
         .iter()
-        .zip(&sums)
+        .zip(sums)
         .map(|(row, s)| format!("{} admits {}", row.config.kind().label(), s.admitted()))
         .collect();
-    format!(
-        "Of {} requests decided, {}.",
-        position.min(run.len()),
-        parts.join(", ")
-    )
+    let decided = sums.first().map_or(0, |s| s.requests);
+    format!("Of {decided} requests decided, {}.", parts.join(", "))
 }
 
 /// Wall-clock milliseconds, in the browser only (hand-sent gaps are measured with it).
@@ -294,19 +310,7 @@ fn in_text_field(ev: &leptos::ev::KeyboardEvent) -> bool {
 /// The timeline view: the lanes and the totals table.
 #[component]
 fn Timeline(state: State) -> impl IntoView {
-    let at_position = Memo::new_with_compare(
-        move |_| {
-            let p = state.position.get();
-            state.run.with(|r| {
-                r.as_ref().ok().map(|run| {
-                    let sums = run.summaries(p);
-                    let states: Vec<String> = run.states(p).iter().map(describe).collect();
-                    (sums, states)
-                })
-            })
-        },
-        |_, _| true,
-    );
+    let at_position = state.at_position;
     let drawing = move || {
         let p = state.position.get();
         state.run.with(|r| match r {

@@ -33,6 +33,8 @@ pub(super) struct Run {
     pub(super) scenario: Scenario,
     /// One row per configuration.
     pub(super) rows: Vec<RowRun>,
+    /// The sample instants, `k × span / COLUMNS` for `k` in `0..=COLUMNS`.
+    pub(super) times: Vec<Nanos>,
 }
 
 /// The instant of sample `k`.
@@ -53,22 +55,20 @@ fn nominal_ceiling(config: &AlgorithmConfig) -> f64 {
     }
 }
 
-/// Runs one configuration over the arrivals, sampling its state as it goes.
-fn run_row(config: AlgorithmConfig, scenario: &Scenario) -> RowRun {
+/// Runs one configuration over the arrivals, sampling its state at `times` as it goes.
+fn run_row(config: AlgorithmConfig, scenario: &Scenario, times: &[Nanos]) -> RowRun {
     let mut limiter = Limiter::new(config);
     let mut decisions = Vec::with_capacity(scenario.arrivals.len());
-    let mut levels = Vec::with_capacity(COLUMNS + 1);
-    let mut k = 0;
+    let mut levels = Vec::with_capacity(times.len());
+    let mut next = times.iter().copied().peekable();
     for arrival in &scenario.arrivals {
-        while k <= COLUMNS && sample_time(scenario.span, k) < arrival.at {
-            levels.push(limiter.state_at(sample_time(scenario.span, k)).level() as f32);
-            k += 1;
+        while let Some(t) = next.next_if(|&t| t < arrival.at) {
+            levels.push(limiter.state_at(t).level() as f32);
         }
         decisions.push(limiter.decide(arrival.at));
     }
-    while k <= COLUMNS {
-        levels.push(limiter.state_at(sample_time(scenario.span, k)).level() as f32);
-        k += 1;
+    for t in next {
+        levels.push(limiter.state_at(t).level() as f32);
     }
     let highest = levels.iter().copied().fold(0.0f32, f32::max);
     RowRun {
@@ -81,12 +81,21 @@ fn run_row(config: AlgorithmConfig, scenario: &Scenario) -> RowRun {
 
 /// Runs every configuration of the scenario.
 pub(super) fn run(scenario: Scenario) -> Run {
+    // Computed once: a 128-bit division per arrival and row would cost more, in
+    // WebAssembly, than the decisions themselves.
+    let times: Vec<Nanos> = (0..=COLUMNS)
+        .map(|k| sample_time(scenario.span, k))
+        .collect();
     let rows = scenario
         .configs
         .iter()
-        .map(|&config| run_row(config, &scenario))
+        .map(|&config| run_row(config, &scenario, &times))
         .collect();
-    Run { scenario, rows }
+    Run {
+        scenario,
+        rows,
+        times,
+    }
 }
 
 impl Run {

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { execSync } from 'node:child_process';
+const executablePath = execSync('command -v chromium', { shell: '/bin/sh' }).toString().trim();
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const [url, out, w, h, scheme] = process.argv.slice(2);
+const ctx = await browser.newContext({ viewport: { width: Number(w), height: Number(h) }, colorScheme: scheme || 'light' });
+const page = await ctx.newPage();
+page.on('console', (m) => { if (m.type() === 'error') console.log('console error:', m.text()); });
+page.on('pageerror', (e) => console.log('page error:', String(e)));
+await page.goto(url);
+await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 15000 });
+await page.waitForTimeout(500);
+const el = page.locator('[data-testid="rate-widget"]').first();
+await el.scrollIntoViewIfNeeded();
+await el.screenshot({ path: out });
+await browser.close();
