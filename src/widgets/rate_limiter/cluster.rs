@@ -5,8 +5,6 @@
 
 use super::draw::{axis, esc, playhead, svg_open, unit_for, x_of, Counts, BASE, HALF, WIDTH};
 use super::run::Run;
-use super::State;
-use leptos::prelude::*;
 use rate_limiting::{
     Balancer, ClusterConfig, ClusterRun, Limiter, Nanos, RateLimiter, Sharing, Span,
 };
@@ -202,66 +200,30 @@ pub(super) fn draw(f: &ClusterFigures, run: &Run, position: usize) -> String {
     out
 }
 
-/// The distributed view.
-#[component]
-pub(super) fn ClusterView(state: State) -> impl IntoView {
-    let figures = Memo::new_with_compare(
-        move |_| {
-            state.run.with(|r| match r {
-                Ok(run) => state.params.with(|p| figures(p, run)),
-                Err(e) => Err(e.clone()),
-            })
-        },
-        |_, _| true,
+/// The whole distributed view after `position` decisions: the summary, the lanes and
+/// the legend, as one HTML string.
+pub(super) fn html(f: &ClusterFigures, run: &Run, position: usize) -> String {
+    let total = f.run.total_admitted();
+    let worst = f.run.max_per_aligned_window;
+    let over = worst.saturating_sub(f.limit);
+    let verdict = if over > 0 {
+        format!("{over} over the limit: the overshoot")
+    } else {
+        "within the limit".to_string()
+    };
+    let mut out = format!(
+        r#"<p class="rl-cluster-summary" data-testid="rate-cluster-summary">Design: {}. Over the whole run the cluster admitted <strong data-testid="rate-cluster-total">{total}</strong> of {} requests, at most <strong data-testid="rate-cluster-max">{worst}</strong> in one window against a limit of <strong data-testid="rate-cluster-limit">{}</strong> ({verdict}). One limiter with the whole limit would admit <strong data-testid="rate-single-total">{}</strong>, at most {} in a window.</p><div class="rl-timeline" data-testid="rate-cluster">"#,
+        esc(&f.design),
+        f.run.decisions.len(),
+        f.limit,
+        f.single.0,
+        f.single.1,
     );
-    let drawing = move || {
-        let p = state.position.get();
-        state.run.with(|r| {
-            figures.with(|f| match (r, f) {
-                (Ok(run), Ok(f)) => draw(f, run, p),
-                (Err(e), _) | (_, Err(e)) => format!(
-                    r#"<p class="widget-error">{}</p>"#,
-                    esc(&format!("The cluster cannot run: {e}."))
-                ),
-            })
-        })
-    };
-    let summary = move || {
-        figures.with(|f| {
-            f.as_ref().ok().map(|f| {
-                let total = f.run.total_admitted();
-                let worst = f.run.max_per_aligned_window;
-                let over = worst.saturating_sub(f.limit);
-                let verdict = if over > 0 {
-                    format!("{over} over the limit: the overshoot")
-                } else {
-                    "within the limit".to_string()
-                };
-                view! {
-                    <p class="rl-cluster-summary" data-testid="rate-cluster-summary">
-                        "Design: " {f.design.clone()} ". Over the whole run the cluster admitted "
-                        <strong data-testid="rate-cluster-total">{total}</strong>
-                        " of " {f.run.decisions.len()} " requests, at most "
-                        <strong data-testid="rate-cluster-max">{worst}</strong>
-                        " in one window against a limit of "
-                        <strong data-testid="rate-cluster-limit">{f.limit}</strong>
-                        " (" {verdict} "). One limiter with the whole limit would admit "
-                        <strong data-testid="rate-single-total">{f.single.0}</strong>
-                        ", at most " {f.single.1} " in a window."
-                    </p>
-                }
-            })
-        })
-    };
-    view! {
-        {summary}
-        <div class="rl-timeline" data-testid="rate-cluster" inner_html=drawing></div>
-        <p class="rl-legend" aria-hidden="true">
-            <span class="rl-key rl-key-acc">"accepted (up)"</span>
-            <span class="rl-key rl-key-rej">"rejected (down)"</span>
-            <span class="rl-key rl-key-over">"a window over the limit"</span>
-        </p>
-    }
+    out.push_str(&draw(f, run, position));
+    out.push_str(
+        r#"</div><p class="rl-legend" aria-hidden="true"><span class="rl-key rl-key-acc">accepted (up)</span><span class="rl-key rl-key-rej">rejected (down)</span><span class="rl-key rl-key-over">a window over the limit</span></p>"#,
+    );
+    out
 }
 
 #[cfg(test)]

@@ -106,7 +106,7 @@ pub(super) fn Controls(state: State) -> impl IntoView {
                 if on && !p.algorithms.contains(&id) {
                     p.algorithms.push(id);
                     // Keep the crate's row order whatever order they were ticked in.
-                    p.algorithms.sort_by_key(|a| {
+                    p.algorithms.sort_unstable_by_key(|a| {
                         AlgorithmKind::from_id(a).map_or(usize::MAX, |k| k as usize)
                     });
                 } else if !on {

@@ -317,6 +317,45 @@ pub(super) fn timeline(run: &Run, position: usize, summaries: &[Summary]) -> Str
     out
 }
 
+/// The legend under the timeline.
+const LEGEND: &str = r#"<p class="rl-legend" aria-hidden="true"><span class="rl-key rl-key-acc">accepted (up)</span><span class="rl-key rl-key-del">delayed (stacked, line: waiting)</span><span class="rl-key rl-key-rej">rejected (down)</span><span class="rl-key rl-key-level">inner state</span><span class="rl-key rl-key-hand">sent by hand</span></p>"#;
+
+/// The whole timeline view after `position` decisions: the lanes, the legend and the
+/// totals table, as one HTML string (plain output: no view tree to build or hydrate).
+pub(super) fn html(run: &Run, position: usize, sums: &[Summary], states: &[String]) -> String {
+    let mut out = String::from(r#"<div class="rl-timeline" data-testid="rate-timeline">"#);
+    out.push_str(&timeline(run, position, sums));
+    out.push_str("</div>");
+    out.push_str(LEGEND);
+    out.push_str(&table(run, sums, states));
+    out
+}
+
+/// The totals table: one row per algorithm, each cell tagged with `data-col`.
+pub(super) fn table(run: &Run, sums: &[Summary], states: &[String]) -> String {
+    let mut out = String::from(
+        r#"<div class="rl-table-wrap"><table class="rl-summary" data-testid="rate-summary"><caption>Totals so far, and each limiter's state at the playhead</caption><thead><tr><th scope="col">Algorithm</th><th scope="col">Accepted</th><th scope="col">Delayed</th><th scope="col">Rejected</th><th scope="col">Admitted</th><th scope="col">Largest burst in a window</th><th scope="col">Longest delay</th><th scope="col">State now</th></tr></thead><tbody>"#,
+    );
+    for ((row, s), state) in run.rows.iter().zip(sums).zip(states) {
+        let kind = row.config.kind();
+        let _ = write!(
+            out,
+            r#"<tr data-algorithm="{}"><th scope="row">{}</th><td class="rl-n" data-col="accepted">{}</td><td class="rl-n" data-col="delayed">{}</td><td class="rl-n" data-col="rejected">{}</td><td class="rl-n" data-col="share">{:.0}%</td><td class="rl-n" data-col="burst">{}</td><td class="rl-n" data-col="delay">{}</td><td data-col="state">{}</td></tr>"#,
+            kind.id(),
+            kind.label(),
+            s.accepted,
+            s.delayed,
+            s.rejected,
+            s.admitted_share() * 100.0,
+            s.largest_burst,
+            Span(s.max_delay),
+            esc(state)
+        );
+    }
+    out.push_str("</tbody></table></div>");
+    out
+}
+
 /// The time axis under the lanes.
 pub(super) fn axis(out: &mut String, span: Nanos) {
     out.push_str(r#"<div class="rl-axis-labels" aria-hidden="true">"#);

@@ -42,6 +42,8 @@ pub(super) struct State {
     position: RwSignal<usize>,
     /// Each row's totals and state (in words) at the playhead.
     at_position: Memo<Option<(Vec<Summary>, Vec<String>)>>,
+    /// The distributed view's run, computed only while that view is shown.
+    cluster: Memo<Option<Result<cluster::ClusterFigures, String>>>,
     /// The last problem with the reader's input.
     problem: RwSignal<Option<String>>,
     /// One sentence per change.
@@ -74,11 +76,25 @@ impl State {
             },
             |_, _| true,
         );
+        let cluster = Memo::new_with_compare(
+            move |_| {
+                params.with(|p| {
+                    (p.view == "distributed").then(|| {
+                        run.with(|r| match r {
+                            Ok(run) => cluster::figures(p, run),
+                            Err(e) => Err(e.clone()),
+                        })
+                    })
+                })
+            },
+            |_, _| true,
+        );
         Self {
             params,
             run,
             position,
             at_position,
+            cluster,
             problem: RwSignal::new(None),
             narration: Narration::new(12),
             last_send: StoredValue::new(None),
@@ -194,6 +210,26 @@ impl State {
         }
     }
 
+    /// The view below the controls, as one HTML string: the timeline with its totals,
+    /// or the cluster.
+    fn output(&self) -> String {
+        let p = self.position.get();
+        self.run.with(|r| {
+            let run = match r {
+                Ok(run) => run,
+                Err(e) => return error_html(&format!("The timeline cannot run: {e}.")),
+            };
+            self.cluster.with(|c| match c {
+                Some(Ok(f)) => cluster::html(f, run, p),
+                Some(Err(e)) => error_html(&format!("The cluster cannot run: {e}.")),
+                None => self.at_position.with(|a| match a {
+                    Some((sums, states)) => draw::html(run, p, sums, states),
+                    None => String::new(),
+                }),
+            })
+        })
+    }
+
     /// The parameters as they stand, with the playhead, for the share link.
     fn current(&self) -> RateLimiterParams {
         let len = self.run.with(|r| r.as_ref().map_or(0, Run::len));
@@ -220,6 +256,11 @@ fn totals_sentence(run: &Run, sums: &[Summary]) -> String {
     format!("Of {decided} requests decided, {}.", parts.join(", "))
 }
 
+/// A message in place of the output.
+fn error_html(message: &str) -> String {
+    format!(r#"<p class="widget-error">{}</p>"#, draw::esc(message))
+}
+
 /// Wall-clock milliseconds, in the browser only (hand-sent gaps are measured with it).
 fn now_ms() -> Option<f64> {
     #[cfg(feature = "hydrate")]
@@ -239,7 +280,6 @@ const STEP_MS: u32 = 250;
 #[component]
 pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
     let state = State::new(params);
-    let view_name = move || state.params.with(|p| p.view.clone());
     let end = Signal::derive(move || state.run.with(|r| r.as_ref().map_or(0, Run::len)));
     let step = Callback::new(move |()| {
         let next = state.position.get_untracked() + 1;
@@ -272,11 +312,10 @@ pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
         >
             <controls::Controls state/>
             <PlaybackControls playback testid="rate"/>
-            {move || state.problem.get().map(|p| view! { <p class="widget-error" role="alert">{p}</p> })}
-            {move || match view_name().as_str() {
-                "distributed" => view! { <cluster::ClusterView state/> }.into_any(),
-                _ => view! { <Timeline state/> }.into_any(),
-            }}
+            <p class="widget-error" role="alert" hidden=move || state.problem.with(Option::is_none)>
+                {move || state.problem.get()}
+            </p>
+            <div class="rl-output" inner_html=move || state.output()></div>
             <NarrationLog narration=state.narration label="What happened" testid="rate-log"/>
             <ShareLink config testid="rate-share"/>
         </section>
@@ -304,95 +343,6 @@ fn in_text_field(ev: &leptos::ev::KeyboardEvent) -> bool {
     {
         let _ = ev;
         false
-    }
-}
-
-/// The timeline view: the lanes and the totals table.
-#[component]
-fn Timeline(state: State) -> impl IntoView {
-    let at_position = state.at_position;
-    let drawing = move || {
-        let p = state.position.get();
-        state.run.with(|r| match r {
-            Ok(run) => at_position.with(|a| {
-                a.as_ref()
-                    .map(|(sums, _)| draw::timeline(run, p, sums))
-                    .unwrap_or_default()
-            }),
-            Err(e) => format!(
-                r#"<p class="widget-error">{}</p>"#,
-                draw::esc(&format!("The timeline cannot run: {e}."))
-            ),
-        })
-    };
-    let rows = move || {
-        state.run.with(|r| {
-            let Ok(run) = r else { return Vec::new() };
-            at_position.with(|a| {
-                let Some((sums, states)) = a else {
-                    return Vec::new();
-                };
-                run.rows
-                    .iter()
-                    .zip(sums)
-                    .zip(states)
-                    .map(|((row, s), st)| {
-                        let kind = row.config.kind();
-                        (kind.id(), kind.label(), *s, st.clone())
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
-    view! {
-        <div class="rl-timeline" data-testid="rate-timeline" inner_html=drawing></div>
-        <p class="rl-legend" aria-hidden="true">
-            <span class="rl-key rl-key-acc">"accepted (up)"</span>
-            <span class="rl-key rl-key-del">"delayed (stacked, line: waiting)"</span>
-            <span class="rl-key rl-key-rej">"rejected (down)"</span>
-            <span class="rl-key rl-key-level">"inner state"</span>
-            <span class="rl-key rl-key-hand">"sent by hand"</span>
-        </p>
-        <div class="rl-table-wrap">
-            <table class="rl-summary" data-testid="rate-summary">
-                <caption>"Totals so far, and each limiter's state at the playhead"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Algorithm"</th>
-                        <th scope="col">"Accepted"</th>
-                        <th scope="col">"Delayed"</th>
-                        <th scope="col">"Rejected"</th>
-                        <th scope="col">"Admitted"</th>
-                        <th scope="col">"Largest burst in a window"</th>
-                        <th scope="col">"Longest delay"</th>
-                        <th scope="col">"State now"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || {
-                        rows()
-                            .into_iter()
-                            .map(|(id, label, s, st)| {
-                                let share = format!("{:.0}%", s.admitted_share() * 100.0);
-                                let delay = rate_limiting::Span(s.max_delay).to_string();
-                                view! {
-                                    <tr data-algorithm=id>
-                                        <th scope="row">{label}</th>
-                                        <td class="rl-n" data-col="accepted">{s.accepted}</td>
-                                        <td class="rl-n" data-col="delayed">{s.delayed}</td>
-                                        <td class="rl-n" data-col="rejected">{s.rejected}</td>
-                                        <td class="rl-n" data-col="share">{share}</td>
-                                        <td class="rl-n" data-col="burst">{s.largest_burst}</td>
-                                        <td class="rl-n" data-col="delay">{delay}</td>
-                                        <td data-col="state">{st}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </tbody>
-            </table>
-        </div>
     }
 }
 
