@@ -142,10 +142,10 @@ pub(super) fn draw(f: &ClusterFigures, run: &Run, position: usize) -> String {
         let line = format!("routed {}, admitted {}", routed[i], admitted[i]);
         let _ = write!(
             out,
-            r#"<div class="rl-lane" data-instance="{i}"><div class="rl-lane-head"><strong>Instance {}</strong> <span>{line}</span></div>"#,
+            r#"<div class="rl-lane rl-lane-short" data-instance="{i}"><div class="rl-lane-head"><strong>Instance {}</strong> <span>{line}</span></div>"#,
             i + 1
         );
-        svg_open(&mut out, &format!("Instance {}: {line}", i + 1));
+        svg_open(&mut out, 60, &format!("Instance {}: {line}", i + 1));
         let _ = write!(out, r#"<path class="rl-axis" d="M0 {BASE}H{WIDTH}"/>"#);
         c.paths(unit, &mut out);
         playhead(&mut out, head);
@@ -186,10 +186,10 @@ pub(super) fn draw(f: &ClusterFigures, run: &Run, position: usize) -> String {
     );
     let _ = write!(
         out,
-        r#"<div class="rl-lane rl-lane-cluster"><div class="rl-lane-head"><strong>The whole cluster, per window</strong> <span>{}</span></div>"#,
+        r#"<div class="rl-lane rl-lane-short rl-lane-cluster"><div class="rl-lane-head"><strong>The whole cluster, per window</strong> <span>{}</span></div>"#,
         esc(&line)
     );
-    svg_open(&mut out, &format!("The whole cluster: {line}"));
+    svg_open(&mut out, 60, &format!("The whole cluster: {line}"));
     let _ = write!(
         out,
         r#"<path class="rl-win" d="{within}"/><path class="rl-over" d="{over}"/><path class="rl-limit" d="M0 {limit_y:.1}H{WIDTH}"/>"#

@@ -157,17 +157,18 @@ pub(super) fn ticks(span: Nanos) -> Vec<Nanos> {
     (0..=span / step.max(1)).map(|i| i * step).collect()
 }
 
-pub(super) fn svg_open(out: &mut String, label: &str) {
+/// Opens a lane's plot, `height` units tall (100 with a state band, 60 for marks only).
+pub(super) fn svg_open(out: &mut String, height: u32, label: &str) {
     let _ = write!(
         out,
-        r#"<svg class="rl-plot" viewBox="0 0 {WIDTH} 100" preserveAspectRatio="none" role="img" aria-label="{}">"#,
+        r#"<svg class="rl-plot" viewBox="0 0 {WIDTH} {height}" preserveAspectRatio="none" role="img" aria-label="{}">"#,
         esc(label)
     );
 }
 
 pub(super) fn playhead(out: &mut String, x: Option<f64>) {
     if let Some(x) = x {
-        let _ = write!(out, r#"<path class="rl-head" d="M{x:.1} 0V100"/>"#);
+        let _ = write!(out, r#"<path class="rl-head" d="M{x:.1} 0V1000"/>"#);
     }
 }
 
@@ -207,7 +208,7 @@ pub(super) fn timeline(run: &Run, position: usize, summaries: &[Summary]) -> Str
         r#"<div class="rl-lane rl-lane-arrivals"><div class="rl-lane-head"><strong>Arrivals</strong> <span data-testid="rate-arrivals">{}</span></div>"#,
         esc(&label)
     );
-    svg_open(&mut out, &format!("Arrivals: {label}"));
+    svg_open(&mut out, 60, &format!("Arrivals: {label}"));
     let bottom = BASE + HALF;
     let d = bars(&all, |_, n| (bottom, bottom - f64::from(n) * unit));
     let _ = write!(out, r#"<path class="rl-arr" d="{d}"/>"#);
@@ -270,6 +271,7 @@ pub(super) fn timeline(run: &Run, position: usize, summaries: &[Summary]) -> Str
         );
         svg_open(
             &mut out,
+            100,
             &format!(
                 "{}: {totals}; its {} drawn below",
                 kind.label(),
@@ -334,7 +336,7 @@ pub(super) fn html(run: &Run, position: usize, sums: &[Summary], states: &[Strin
 /// The totals table: one row per algorithm, each cell tagged with `data-col`.
 pub(super) fn table(run: &Run, sums: &[Summary], states: &[String]) -> String {
     let mut out = String::from(
-        r#"<div class="rl-table-wrap"><table class="rl-summary" data-testid="rate-summary"><caption>Totals so far, and each limiter's state at the playhead</caption><thead><tr><th scope="col">Algorithm</th><th scope="col">Accepted</th><th scope="col">Delayed</th><th scope="col">Rejected</th><th scope="col">Admitted</th><th scope="col">Largest burst in a window</th><th scope="col">Longest delay</th><th scope="col">State now</th></tr></thead><tbody>"#,
+        r#"<div class="rl-table-wrap" tabindex="0" role="region" aria-label="Totals and states"><table class="rl-summary" data-testid="rate-summary"><caption>Totals so far, and each limiter's state at the playhead</caption><thead><tr><th scope="col">Algorithm</th><th scope="col">Accepted</th><th scope="col">Delayed</th><th scope="col">Rejected</th><th scope="col">Admitted</th><th scope="col">Largest burst in a window</th><th scope="col">Longest delay</th><th scope="col">State now</th></tr></thead><tbody>"#,
     );
     for ((row, s), state) in run.rows.iter().zip(sums).zip(states) {
         let kind = row.config.kind();

@@ -289,7 +289,10 @@ pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
     let playback = Playback::new(state.position, end, step, STEP_MS);
     let config = Signal::derive(move || WidgetConfig::RateLimiter(state.current()));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if playback.on_key(&ev)
+        // Space belongs to the focused button or box (press it, tick it); the shared
+        // shortcut would take it over and play instead.
+        let space_on_control = ev.key() == " " && on_control(&ev);
+        if (!space_on_control && playback.on_key(&ev))
             || ev.alt_key()
             || ev.ctrl_key()
             || ev.meta_key()
@@ -319,6 +322,28 @@ pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
             <NarrationLog narration=state.narration label="What happened" testid="rate-log"/>
             <ShareLink config testid="rate-share"/>
         </section>
+    }
+}
+
+/// Whether a key event comes from a control that Space activates (a button, a box, a
+/// list, a disclosure or a link).
+fn on_control(ev: &leptos::ev::KeyboardEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(
+                    el.tag_name().to_ascii_lowercase().as_str(),
+                    "button" | "input" | "select" | "textarea" | "summary" | "a"
+                )
+            })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
     }
 }
 

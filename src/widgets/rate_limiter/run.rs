@@ -24,6 +24,8 @@ pub(super) struct RowRun {
     pub(super) levels: Vec<f32>,
     /// The top of the state's scale: the capacity or limit, or the highest level seen.
     pub(super) ceiling: f64,
+    /// The limiter after every arrival (the state at the end, without a replay).
+    pub(super) last: Limiter,
 }
 
 /// Every algorithm over the whole run.
@@ -76,6 +78,7 @@ fn run_row(config: AlgorithmConfig, scenario: &Scenario, times: &[Nanos]) -> Row
         decisions,
         levels,
         ceiling: nominal_ceiling(&config).max(f64::from(highest)).max(1.0),
+        last: limiter,
     }
 }
 
@@ -135,6 +138,9 @@ impl Run {
         self.rows
             .iter()
             .map(|row| {
+                if p == self.len() {
+                    return row.last.state_at(at);
+                }
                 let mut limiter = Limiter::new(row.config);
                 for a in self.scenario.arrivals.get(..p).unwrap_or(&[]) {
                     limiter.decide(a.at);
@@ -288,5 +294,11 @@ mod tests {
         );
         assert!(line.contains("fixed window rejected until t=1 s"), "{line}");
         assert_eq!(run.narrate(9), None);
+        // At the end the state comes from the run's own limiter, as a replay would give it.
+        let mut replay = Limiter::new(run.rows[0].config);
+        for a in &run.scenario.arrivals {
+            replay.decide(a.at);
+        }
+        assert_eq!(run.states(4)[0], replay.state_at(2 * SECOND));
     }
 }

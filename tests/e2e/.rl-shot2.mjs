@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+import { execSync } from 'node:child_process';
+const executablePath = execSync('command -v chromium', { shell: '/bin/sh' }).toString().trim();
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const [url, out, w, h, scheme, offset] = process.argv.slice(2);
+const ctx = await browser.newContext({ viewport: { width: Number(w), height: Number(h) }, colorScheme: scheme || 'light' });
+const page = await ctx.newPage();
+page.on('pageerror', (e) => console.log('page error:', String(e)));
+await page.goto(url);
+await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 15000 });
+await page.waitForTimeout(300);
+await page.evaluate((off) => { const el = document.querySelector('[data-testid="rate-widget"]'); window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY + Number(off || 0)); }, offset);
+await page.waitForTimeout(200);
+await page.screenshot({ path: out });
+await browser.close();
