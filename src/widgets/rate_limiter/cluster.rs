@@ -3,7 +3,8 @@
 //! counter shared with a synchronisation delay. One lane per instance, then the cluster's
 //! admissions per window against the limit, where the overshoot shows.
 
-use super::draw::{axis, esc, playhead, svg_open, unit_for, x_of, Counts, BASE, HALF, WIDTH};
+use super::draw::axis;
+use super::marks::{esc, playhead, svg_open, unit_for, x_of, Counts, BASE, HALF, WIDTH};
 use super::run::Run;
 use rate_limiting::{
     Balancer, ClusterConfig, ClusterRun, Limiter, Nanos, RateLimiter, Sharing, Span,

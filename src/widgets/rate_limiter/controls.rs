@@ -3,11 +3,12 @@
 //! a labelled form element; every change goes through `State::edit`, which validates it
 //! and says what is wrong instead of applying a bad value.
 
+use super::now_ms;
 use super::presets::{find, PRESETS};
-use super::{now_ms, State};
+use super::state::State;
 use leptos::prelude::*;
 use rate_limiting::AlgorithmKind;
-use widget_params::rate_limiter::{BALANCERS, TRAFFIC};
+use widget_params::rate_limiter::{RateLimiterParams, BALANCERS, TRAFFIC};
 
 /// A traffic pattern's name in the list.
 fn traffic_label(slug: &str) -> &'static str {
@@ -33,9 +34,12 @@ fn NumberField(
     #[prop(default = "1")] step: &'static str,
     set: Callback<String, Result<(), String>>,
     state: State,
+    /// Hidden while the traffic pattern does not use it.
+    #[prop(optional)]
+    hidden: Option<Signal<bool>>,
 ) -> impl IntoView {
     view! {
-        <label class="rl-field">
+        <label class="rl-field" hidden=move || hidden.is_some_and(|h| h.get())>
             <span>{label}</span>
             <input
                 type="number"
@@ -55,6 +59,28 @@ fn NumberField(
     }
 }
 
+/// A list field: `options` are (value, text) pairs; `set` gets the chosen value.
+#[component]
+fn SelectField(
+    label: &'static str,
+    testid: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    value: Signal<String>,
+    set: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label class="rl-field">
+            <span>{label}</span>
+            <select data-testid=testid prop:value=value on:change=move |ev| set.run(event_target_value(&ev))>
+                {options
+                    .into_iter()
+                    .map(|(v, text)| view! { <option value=v>{text}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
 /// Parses a field's text, or says which field did not hold a number.
 fn number<T: std::str::FromStr>(field: &str, text: &str) -> Result<T, String> {
     text.trim()
@@ -66,7 +92,7 @@ fn number<T: std::str::FromStr>(field: &str, text: &str) -> Result<T, String> {
 fn setter<T: std::str::FromStr + Copy + std::fmt::Display + 'static>(
     state: State,
     field: &'static str,
-    put: fn(&mut widget_params::rate_limiter::RateLimiterParams, T),
+    put: fn(&mut RateLimiterParams, T),
 ) -> Callback<String, Result<(), String>> {
     Callback::new(move |text: String| {
         let n: T = number(field, &text)?;
@@ -79,16 +105,14 @@ fn setter<T: std::str::FromStr + Copy + std::fmt::Display + 'static>(
 #[component]
 pub(super) fn Controls(state: State) -> impl IntoView {
     let p = state.params;
-    let text = move |f: fn(&widget_params::rate_limiter::RateLimiterParams) -> String| {
-        Signal::derive(move || p.with(f))
+    let text = move |f: fn(&RateLimiterParams) -> String| Signal::derive(move || p.with(f));
+    let shows = move |slugs: &'static [&'static str]| {
+        move || p.with(|p| !slugs.contains(&p.traffic.as_str()))
     };
-    let traffic = move || p.with(|p| p.traffic.clone());
-    let shows = move |slugs: &'static [&'static str]| move || !slugs.contains(&traffic().as_str());
     let distributed = move || p.with(|p| p.view == "distributed");
     let by_hand = move || p.with(|p| p.manual.len());
 
-    let on_preset = move |ev| {
-        let slug = event_target_value(&ev);
+    let on_preset = move |slug: String| {
         if let Some(preset) = find(&slug) {
             let mut next = (preset.params)();
             next.view = p.with_untracked(|p| p.view.clone());
@@ -116,33 +140,27 @@ pub(super) fn Controls(state: State) -> impl IntoView {
         );
     };
 
+    let pick = move |edit: fn(&mut RateLimiterParams, String), what: fn(&str) -> String| {
+        Callback::new(move |v: String| state.edit(&what(&v), |p| edit(p, v.clone())))
+    };
+    let hidden_unless = move |slugs: &'static [&'static str]| Signal::derive(shows(slugs));
+
     view! {
         <div class="rl-controls">
             <div class="rl-bar">
-                <label class="rl-field">
-                    <span>"View"</span>
-                    <select
-                        data-testid="rate-view"
-                        prop:value=move || p.with(|p| p.view.clone())
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            state.edit(&format!("Showing the {v} view."), |p| p.view = v.clone());
-                        }
-                    >
-                        <option value="timeline">"Timeline: algorithms side by side"</option>
-                        <option value="distributed">"Distributed: instances behind a balancer"</option>
-                    </select>
-                </label>
-                <label class="rl-field">
-                    <span>"Preset"</span>
-                    <select data-testid="rate-preset" on:change=on_preset>
-                        <option value="">"Choose a scenario…"</option>
-                        {PRESETS
-                            .iter()
-                            .map(|pr| view! { <option value=pr.slug>{pr.title}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
+                <SelectField label="View" testid="rate-view"
+                    options=vec![
+                        ("timeline", "Timeline: algorithms side by side"),
+                        ("distributed", "Distributed: instances behind a balancer"),
+                    ]
+                    value=text(|p| p.view.clone())
+                    set=pick(|p, v| p.view = v, |v| format!("Showing the {v} view."))/>
+                <SelectField label="Preset" testid="rate-preset"
+                    options=std::iter::once(("", "Choose a scenario…"))
+                        .chain(PRESETS.iter().map(|pr| (pr.slug, pr.title)))
+                        .collect()
+                    value=Signal::stored(String::new())
+                    set=Callback::new(on_preset)/>
                 <div class="rl-send">
                     <button
                         class="button"
@@ -178,50 +196,28 @@ pub(super) fn Controls(state: State) -> impl IntoView {
             </fieldset>
             <fieldset class="rl-group">
                 <legend>"Traffic"</legend>
-                <label class="rl-field">
-                    <span>"Pattern"</span>
-                    <select
-                        data-testid="rate-traffic"
-                        prop:value=traffic
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            state.edit(&format!("Traffic: {}.", traffic_label(&v)), |p| p.traffic = v.clone());
-                        }
-                    >
-                        {TRAFFIC
-                            .iter()
-                            .map(|t| view! { <option value=*t>{traffic_label(t)}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-                <div class="rl-field-wrap" hidden=shows(&["steady", "poisson", "ramp", "mixed"])>
-                    <NumberField label="Requests per second" testid="rate-per-second" state
-                        value=text(|p| p.per_second.to_string()) min="0.1" max="2000" step="any"
-                        set=setter(state, "per_second", |p, n| p.per_second = n)/>
-                </div>
-                <div class="rl-field-wrap" hidden=shows(&["bursts", "mixed"])>
-                    <NumberField label="Requests per burst" testid="rate-burst-size" state
-                        value=text(|p| p.burst_size.to_string()) min="1" max="1000"
-                        set=setter(state, "burst_size", |p, n| p.burst_size = n)/>
-                </div>
-                <div class="rl-field-wrap" hidden=shows(&["bursts", "mixed"])>
-                    <NumberField label="A burst every (ms)" testid="rate-burst-every" state
-                        value=text(|p| p.burst_every_ms.to_string()) min="10" max="600000" step="10"
-                        set=setter(state, "burst_every_ms", |p, n| p.burst_every_ms = n)/>
-                </div>
-                <div class="rl-field-wrap" hidden=shows(&["ramp"])>
-                    <NumberField label="Ramp up to (per second)" testid="rate-ramp-to" state
-                        value=text(|p| p.ramp_to.to_string()) min="0.1" max="2000" step="any"
-                        set=setter(state, "ramp_to", |p, n| p.ramp_to = n)/>
-                </div>
+                <SelectField label="Pattern" testid="rate-traffic"
+                    options=TRAFFIC.iter().map(|t| (*t, traffic_label(t))).collect()
+                    value=text(|p| p.traffic.clone())
+                    set=pick(|p, v| p.traffic = v, |v| format!("Traffic: {}.", traffic_label(v)))/>
+                <NumberField hidden=hidden_unless(&["steady", "poisson", "ramp", "mixed"]) label="Requests per second" testid="rate-per-second" state
+                    value=text(|p| p.per_second.to_string()) min="0.1" max="2000" step="any"
+                    set=setter(state, "per_second", |p, n| p.per_second = n)/>
+                <NumberField hidden=hidden_unless(&["bursts", "mixed"]) label="Requests per burst" testid="rate-burst-size" state
+                    value=text(|p| p.burst_size.to_string()) min="1" max="1000"
+                    set=setter(state, "burst_size", |p, n| p.burst_size = n)/>
+                <NumberField hidden=hidden_unless(&["bursts", "mixed"]) label="A burst every (ms)" testid="rate-burst-every" state
+                    value=text(|p| p.burst_every_ms.to_string()) min="10" max="600000" step="10"
+                    set=setter(state, "burst_every_ms", |p, n| p.burst_every_ms = n)/>
+                <NumberField hidden=hidden_unless(&["ramp"]) label="Ramp up to (per second)" testid="rate-ramp-to" state
+                    value=text(|p| p.ramp_to.to_string()) min="0.1" max="2000" step="any"
+                    set=setter(state, "ramp_to", |p, n| p.ramp_to = n)/>
                 <NumberField label="Duration (ms)" testid="rate-duration" state
                     value=text(|p| p.duration_ms.to_string()) min="100" max="600000" step="100"
                     set=setter(state, "duration_ms", |p, n| p.duration_ms = n)/>
-                <div class="rl-field-wrap" hidden=shows(&["poisson"])>
-                    <NumberField label="Seed" testid="rate-seed" state
-                        value=text(|p| p.seed.to_string()) min="0" max="18446744073709551615"
-                        set=setter(state, "seed", |p, n| p.seed = n)/>
-                </div>
+                <NumberField hidden=hidden_unless(&["poisson"]) label="Seed" testid="rate-seed" state
+                    value=text(|p| p.seed.to_string()) min="0" max="18446744073709551615"
+                    set=setter(state, "seed", |p, n| p.seed = n)/>
             </fieldset>
             <fieldset class="rl-group rl-algos">
                 <legend>{move || if distributed() { "Algorithm (the first ticked is split)" } else { "Algorithms" }}</legend>
@@ -250,36 +246,17 @@ pub(super) fn Controls(state: State) -> impl IntoView {
                 <NumberField label="Instances" testid="rate-instances" state
                     value=text(|p| p.instances.to_string()) min="2" max="16"
                     set=setter(state, "instances", |p, n| p.instances = n)/>
-                <label class="rl-field">
-                    <span>"The limit is"</span>
-                    <select
-                        data-testid="rate-sharing"
-                        prop:value=move || p.with(|p| p.sharing.clone())
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            state.edit(&format!("Sharing: {v}."), |p| p.sharing = v.clone());
-                        }
-                    >
-                        <option value="split">"split: each instance gets 1/N"</option>
-                        <option value="shared">"shared: one counter, synced late"</option>
-                    </select>
-                </label>
-                <label class="rl-field">
-                    <span>"Balancer"</span>
-                    <select
-                        data-testid="rate-balancer"
-                        prop:value=move || p.with(|p| p.balancer.clone())
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            state.edit(&format!("Balancer: {v}."), |p| p.balancer = v.clone());
-                        }
-                    >
-                        {BALANCERS
-                            .iter()
-                            .map(|b| view! { <option value=*b>{*b}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
+                <SelectField label="The limit is" testid="rate-sharing"
+                    options=vec![
+                        ("split", "split: each instance gets 1/N"),
+                        ("shared", "shared: one counter, synced late"),
+                    ]
+                    value=text(|p| p.sharing.clone())
+                    set=pick(|p, v| p.sharing = v, |v| format!("Sharing: {v}."))/>
+                <SelectField label="Balancer" testid="rate-balancer"
+                    options=BALANCERS.iter().map(|b| (*b, *b)).collect()
+                    value=text(|p| p.balancer.clone())
+                    set=pick(|p, v| p.balancer = v, |v| format!("Balancer: {v}."))/>
                 <NumberField label="Sync delay (ms)" testid="rate-sync" state
                     value=text(|p| p.sync_ms.to_string()) min="0" max="60000" step="10"
                     set=setter(state, "sync_ms", |p, n| p.sync_ms = n)/>
