@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  launch, openPage, hydrated, noteUrl, widgetUrl, exposeWasm, wasmMemoryBytes, recordResult,
+  launch, openPage, hydrated, noteUrl, widgetUrl, bundleMemoryBytes, recordResult,
 } from './browser.mjs';
 
 const NOTE = noteUrl('apis/rate-limiting-algorithms');
@@ -302,7 +302,6 @@ test('the widget fits a phone-sized screen', async () => {
 test('timing: a 60-second, 10,000-request timeline of all seven algorithms redraws within a frame', async (t) => {
   const context = await browser.newContext();
   const page = await openPage(context);
-  await exposeWasm(page);
   await page.goto(widgetUrl('rate-limiter', 'traffic=poisson&per_second=170&duration_ms=60000&limit=100&burst=100'));
   await hydrated(page);
   await page.getByTestId('rate-widget').waitFor();
@@ -339,14 +338,14 @@ test('timing: a 60-second, 10,000-request timeline of all seven algorithms redra
   for (let i = 0; i < 7; i++) scrubs.push(await measure('rate-scrub', 2000 + i * 1000, 'input'));
   const times = changes.map((c) => c.work);
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const memory = await wasmMemoryBytes(page);
+  const memory = await bundleMemoryBytes(page, 'rate-limiter');
   const figures = {
     timeline_10k_requests_7_algorithms_param_change_ms: Number(median(times).toFixed(1)),
     timeline_10k_requests_7_algorithms_param_change_max_ms: Number(Math.max(...times).toFixed(1)),
     timeline_10k_requests_param_change_frames_to_paint: median(changes.map((c) => c.frames)),
     timeline_10k_requests_scrub_ms: Number(median(scrubs.map((c) => c.work)).toFixed(1)),
     timeline_10k_requests_scrub_frames_to_paint: median(scrubs.map((c) => c.frames)),
-    wasm_memory_bytes_with_10k_timeline: memory,
+    bundle_wasm_memory_bytes_with_10k_timeline: memory,
   };
   t.diagnostic(JSON.stringify(figures));
   console.log('rate-limiter timing', JSON.stringify(figures));
