@@ -245,6 +245,45 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    async fn the_rate_limiter_mounts_and_decides_a_request_sent_by_hand() {
+        let root = placeholder(
+            "rate-limiter",
+            r#"{"traffic":"manual","algorithms":["token-bucket"],"limit":1,"burst":1}"#,
+        );
+        let _unmount = mount_with(&root, super::mount_rate_limiter);
+        let send = root
+            .query_selector("[data-testid=rate-send]")
+            .expect("query")
+            .expect("the send button");
+        for _ in 0..2 {
+            send.dyn_ref::<web_sys::HtmlElement>()
+                .expect("an element")
+                .click();
+            next_task().await;
+        }
+        let log = root
+            .query_selector("[data-testid=rate-log] li")
+            .expect("query")
+            .and_then(|li| li.text_content())
+            .unwrap_or_default();
+        assert!(
+            log.starts_with("Sent by hand. Request 2 at t=")
+                && log.contains("token bucket rejected until"),
+            "{log}"
+        );
+        let cell = |col: &str| {
+            root.query_selector(&format!("tr[data-algorithm=token-bucket] [data-col={col}]"))
+                .expect("query")
+                .and_then(|c| c.text_content())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            (cell("accepted"), cell("rejected")),
+            ("1".into(), "1".into())
+        );
+    }
+
+    #[wasm_bindgen_test]
     fn bad_parameters_and_unknown_widgets_show_a_message() {
         let root = placeholder("counter", r#"{"step":99}"#);
         let _unmount = mount_with(&root, super::mount_counter);
