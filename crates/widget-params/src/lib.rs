@@ -13,6 +13,7 @@
 pub mod counter;
 pub mod hash_ring;
 pub mod query;
+pub mod raft_election;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -198,6 +199,7 @@ macro_rules! registry {
 // The registry: one line per widget.
 registry! {
     HashRing(hash_ring::HashRingParams),
+    RaftElection(raft_election::RaftElectionParams),
     #[cfg(feature = "test-widget")]
     Counter(counter::CounterParams),
 }
