@@ -31,6 +31,8 @@ mod bundle;
 mod counter;
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 mod hash_ring;
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+mod raft_election;
 #[cfg(feature = "hydrate")]
 mod loader;
 pub(crate) mod shared;
@@ -65,6 +67,24 @@ pub fn mount_hash_ring(
         match config {
             widget_params::WidgetConfig::HashRing(params) => {
                 Some(view! { <hash_ring::HashRing params/> })
+            }
+            _ => None,
+        }
+    })
+}
+
+/// The Raft election stepper bundle's entry (see `src/bin/widget_raft_election.rs`).
+#[cfg(feature = "hydrate")]
+pub fn mount_raft_election(
+    el: web_sys::HtmlElement,
+    params_json: &str,
+    from_address: bool,
+) -> wasm_bindgen::JsValue {
+    bundle::mount(el, "raft-election", params_json, from_address, |config| {
+        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
+        match config {
+            widget_params::WidgetConfig::RaftElection(params) => {
+                Some(view! { <raft_election::RaftElection params/> })
             }
             _ => None,
         }

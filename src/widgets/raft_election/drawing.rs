@@ -103,7 +103,11 @@ pub(super) fn svg(cluster: &Cluster, pick: Option<Pick>) -> String {
                 }
                 let (x1, y1) = place(a, n);
                 let (x2, y2) = place(b, n);
-                let class = if ab || ba { "rf-cut rf-cut-one" } else { "rf-cut" };
+                let class = if ab || ba {
+                    "rf-cut rf-cut-one"
+                } else {
+                    "rf-cut"
+                };
                 let _ = write!(
                     out,
                     r#"<line class="{class}" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#
@@ -116,7 +120,11 @@ pub(super) fn svg(cluster: &Cluster, pick: Option<Pick>) -> String {
     for (i, node) in nodes.iter().enumerate() {
         let (x, y) = place(i, n);
         let up = cluster.is_up(node.id());
-        let role = if up { role_class(node.role()) } else { "rf-down" };
+        let role = if up {
+            role_class(node.role())
+        } else {
+            "rf-down"
+        };
         let mut class = format!("rf-node {role}");
         if just == Some(node.id()) {
             class.push_str(" rf-just");

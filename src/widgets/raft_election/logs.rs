@@ -20,7 +20,7 @@ pub(super) fn first_shown(cluster: &Cluster) -> u64 {
         .map(|n| n.log().last_index())
         .max()
         .unwrap_or(0);
-    longest.saturating_sub(WINDOW).max(0) + 1
+    longest.saturating_sub(WINDOW) + 1
 }
 
 /// The colour slot of a term (the palette has 16 colours).
@@ -54,14 +54,21 @@ pub(super) fn svg(cluster: &Cluster) -> String {
     // Index labels every few columns.
     for k in 0..WINDOW {
         let index = first + k;
-        if index == 1 || index % 5 == 0 {
+        if index == 1 || index.is_multiple_of(5) {
             let x = LEFT + k as f64 * CELL + CELL / 2.0;
-            let _ = write!(out, r#"<text class="rf-log-index" x="{x:.1}" y="10">{index}</text>"#);
+            let _ = write!(
+                out,
+                r#"<text class="rf-log-index" x="{x:.1}" y="10">{index}</text>"#
+            );
         }
     }
     for (row, node) in nodes.iter().enumerate() {
         let y = TOP + row as f64 * CELL;
-        let down = if cluster.is_up(node.id()) { "" } else { " rf-log-down" };
+        let down = if cluster.is_up(node.id()) {
+            ""
+        } else {
+            " rf-log-down"
+        };
         let _ = write!(
             out,
             r#"<text class="rf-log-name{down}" x="2" y="{:.1}">{}</text>"#,

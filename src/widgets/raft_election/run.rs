@@ -223,7 +223,10 @@ mod tests {
         // Back in time, and a different future.
         run.history.seek(20);
         let line = run.act(Command::ForceTimeout(NodeId(0))).unwrap();
-        assert!(line.starts_with("Forked a new future at event 20."), "{line}");
+        assert!(
+            line.starts_with("Forked a new future at event 20."),
+            "{line}"
+        );
         assert!(line.contains("S1 timed out"), "{line}");
         for _ in 0..30 {
             run.step();
@@ -257,7 +260,10 @@ mod tests {
             .any(|(_, c)| matches!(c, Command::Crash(_))));
         // Without the reader acting, the link names only the preset.
         assert!(run.params().actions.is_empty());
-        assert_eq!(Run::start(settings).unwrap().history.len(), run.history.len());
+        assert_eq!(
+            Run::start(settings).unwrap().history.len(),
+            run.history.len()
+        );
     }
 
     #[test]

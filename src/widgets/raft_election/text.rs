@@ -27,7 +27,9 @@ pub(super) fn role_word(role: Role, up: bool) -> &'static str {
 /// A message's label in the drawing: its kind, short, with the answer or entry count.
 pub(super) fn message_label(m: &Message) -> String {
     match &m.body {
-        Body::RequestVote { pre_vote: false, .. } => "Vote?".into(),
+        Body::RequestVote {
+            pre_vote: false, ..
+        } => "Vote?".into(),
         Body::RequestVote { pre_vote: true, .. } => "Pre?".into(),
         Body::VoteResponse { granted, pre_vote } => format!(
             "{}{}",
@@ -74,7 +76,10 @@ pub(super) fn node_fields(cluster: &Cluster, node: &Node) -> Vec<(&'static str, 
         ("server", node.id().to_string()),
         ("role", role_word(node.role(), up).to_string()),
         ("currentTerm", node.term().to_string()),
-        ("votedFor", node.voted_for().map_or_else(none, |v| v.to_string())),
+        (
+            "votedFor",
+            node.voted_for().map_or_else(none, |v| v.to_string()),
+        ),
         (
             "log",
             format!(
@@ -135,7 +140,10 @@ pub(super) fn message_fields(e: &Envelope) -> Vec<(&'static str, String)> {
         ("message", format!("#{} {}", e.id, m.kind())),
         ("from → to", format!("{} → {}", m.from, m.to)),
         ("term", m.term.to_string()),
-        ("sent / arrives", format!("t = {} / t = {}", e.sent_at, e.deliver_at)),
+        (
+            "sent / arrives",
+            format!("t = {} / t = {}", e.sent_at, e.deliver_at),
+        ),
     ];
     match &m.body {
         Body::RequestVote {
@@ -198,7 +206,10 @@ mod tests {
         let line = event_sentence(&r);
         assert!(line.starts_with("Event 1 (t="), "{line}");
         assert!(line.contains("'s timer fired; S"), "{line}");
-        assert!(line.contains("timed out in term 0 and asked for votes"), "{line}");
+        assert!(
+            line.contains("timed out in term 0 and asked for votes"),
+            "{line}"
+        );
         let msg = c.in_flight()[0].clone();
         let fields = message_fields(&msg);
         assert_eq!(fields[0].1, format!("#{} RequestVote", msg.id));
@@ -206,9 +217,13 @@ mod tests {
         assert_eq!(message_label(&msg.message), "Vote?");
         let cand = c.node(msg.message.from).unwrap();
         let rows = node_fields(&c, cand);
-        assert!(rows.iter().any(|(k, v)| *k == "votes" && v.contains("needs 2")));
+        assert!(rows
+            .iter()
+            .any(|(k, v)| *k == "votes" && v.contains("needs 2")));
         let other = c.node(NodeId((msg.message.from.0 + 1) % 3)).unwrap();
-        assert!(node_fields(&c, other).iter().any(|(k, _)| *k == "election timer"));
+        assert!(node_fields(&c, other)
+            .iter()
+            .any(|(k, _)| *k == "election timer"));
     }
 
     #[test]

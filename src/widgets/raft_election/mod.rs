@@ -1,0 +1,246 @@
+//! The Raft election widget: a simulated cluster of 3 to 9 servers stepped one event at a
+//! time, with crashes, partitions, dropped messages and client writes; scrubbing back in
+//! time and forking a new future; and a live check of Raft's safety properties. The
+//! algorithm is `raft-sim`'s; this module only keeps its [`History`](raft_sim::History)
+//! in a signal and draws it.
+//!
+//! - `run`: the state as plain data (settings, history) and its parameters (share link);
+//! - `drawing` and `logs`: the cluster and the logs as SVG strings;
+//! - `text`: narration, message labels and the inspector's fields;
+//! - `controls`: the settings (preset, size, seed, switches) and the actions;
+//! - `panels`: the inspector and the invariants panel;
+//! - here: the signals and the layout.
+//!
+//! The shared [`Playback`] owns the position; an effect moves the history there (a
+//! snapshot plus replay, never a stored copy per event). Stepping at the end simulates
+//! one more event. Nothing runs while paused.
+
+mod controls;
+mod drawing;
+mod logs;
+mod panels;
+mod run;
+mod text;
+
+use super::shared::{Narration, NarrationLog, Playback, PlaybackControls, ShareLink};
+use drawing::Pick;
+use leptos::prelude::*;
+use raft_sim::{Command, Role};
+use run::{Run, Settings};
+use widget_params::raft_election::RaftElectionParams;
+use widget_params::WidgetConfig;
+
+/// Time per event at 1× speed.
+const INTERVAL_MS: u32 = 350;
+
+/// The widget.
+#[component]
+pub(crate) fn RaftElection(params: RaftElectionParams) -> impl IntoView {
+    match Run::from_params(&params) {
+        Ok(run) => view! { <Live run/> }.into_any(),
+        Err(e) => {
+            let text = format!("The Raft widget could not start: {e}.");
+            view! { <p class="widget-error" role="alert">{text}</p> }.into_any()
+        }
+    }
+}
+
+/// What every part of the widget shares: the run, the position, the pick, the messages.
+#[derive(Clone, Copy)]
+pub(super) struct Shared {
+    run: RwSignal<Run>,
+    position: RwSignal<usize>,
+    pick: RwSignal<Option<Pick>>,
+    problem: RwSignal<Option<String>>,
+    narration: Narration,
+}
+
+impl Shared {
+    /// Give an outside command at the position shown (forking if in the past).
+    fn act(&self, command: Command) {
+        match self.run.try_update(|r| r.act(command)) {
+            Some(Ok(line)) => {
+                self.narration.say(line);
+                self.problem.set(None);
+                self.sync_position();
+            }
+            Some(Err(e)) => self.problem.set(Some(e)),
+            None => {}
+        }
+    }
+
+    /// Start over from `settings`, at the first event.
+    fn restart(&self, settings: Settings, why: String) {
+        match Run::start(settings) {
+            Ok(run) => {
+                self.run.set(run);
+                self.position.set(0);
+                self.pick.set(Some(Pick::Node(0)));
+                self.problem.set(None);
+                self.narration.say(why);
+            }
+            Err(e) => self
+                .problem
+                .set(Some(format!("Cannot start that run: {e}."))),
+        }
+    }
+
+    fn sync_position(&self) {
+        let p = self.run.with_untracked(|r| r.history.position() as usize);
+        self.position.set(p);
+    }
+}
+
+/// The widget once its run is built.
+#[component]
+fn Live(run: Run) -> impl IntoView {
+    let start = run.history.position() as usize;
+    let shared = Shared {
+        run: RwSignal::new(run),
+        position: RwSignal::new(start),
+        pick: RwSignal::new(Some(Pick::Node(0))),
+        problem: RwSignal::new(None),
+        narration: Narration::new(14),
+    };
+    let Shared {
+        run,
+        position,
+        pick,
+        narration,
+        problem,
+    } = shared;
+
+    // The scrubber and "step back" move `position`; the history follows it here.
+    Effect::new(move |_| {
+        let p = position.get();
+        let here = run.with_untracked(|r| r.history.position() as usize);
+        if p == here {
+            return;
+        }
+        run.update(|r| r.history.seek(p as u64));
+        let line = run.with_untracked(|r| {
+            let what = if p + 1 == here {
+                "Stepped back"
+            } else {
+                "Moved"
+            };
+            match p.checked_sub(1).and_then(|i| r.history.reports().get(i)) {
+                Some(report) => format!("{what} to event {p}. {}", text::event_sentence(report)),
+                None => format!("{what} to the start."),
+            }
+        });
+        narration.say(line);
+    });
+    let step = Callback::new(move |()| {
+        let said = run
+            .try_update(|r| {
+                r.step().then(|| {
+                    r.history
+                        .reports()
+                        .get(r.history.position().saturating_sub(1) as usize)
+                        .map(text::event_sentence)
+                })
+            })
+            .flatten();
+        match said {
+            Some(line) => {
+                narration.say(line.unwrap_or_default());
+                shared.sync_position();
+                true
+            }
+            None => false,
+        }
+    });
+    let end = Signal::derive(move || run.with(|r| r.history.len() as usize));
+    let playback = Playback::new(position, end, step, INTERVAL_MS);
+
+    let cluster_svg = move || run.with(|r| drawing::svg(r.history.cluster(), pick.get()));
+    let logs_svg = move || run.with(|r| logs::svg(r.history.cluster()));
+    let on_drawing_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(p) = picked_in_drawing(&ev) {
+            pick.set(Some(p));
+        }
+    };
+    let status = move || {
+        run.with(|r| {
+            let c = r.history.cluster();
+            let leader = c
+                .leader()
+                .and_then(|l| c.node(l))
+                .map(|l| format!("{} leads term {}", l.id(), l.term()));
+            let terms = c.nodes().iter().map(|n| n.term()).max().unwrap_or(0);
+            (
+                leader.unwrap_or_else(|| "no leader".into()),
+                terms,
+                c.nodes()
+                    .iter()
+                    .filter(|n| c.is_up(n.id()) && n.role() == Role::Leader)
+                    .count(),
+            )
+        })
+    };
+    let share = Signal::derive(move || WidgetConfig::RaftElection(run.with(Run::params)));
+
+    view! {
+        <section
+            class="widget rf"
+            data-testid="raft-widget"
+            aria-label="Raft election stepper"
+            on:keydown=move |ev| {
+                playback.on_key(&ev);
+            }
+        >
+            <controls::SettingsControls shared/>
+            <PlaybackControls playback testid="raft"/>
+            <p class="rf-status" aria-live="off">
+                <strong data-testid="raft-leader">{move || status().0}</strong>
+                " · highest term "
+                <span data-testid="raft-term">{move || status().1}</span>
+                {move || {
+                    (status().2 > 1)
+                        .then_some(" · two servers believe they lead (in different terms)")
+                }}
+            </p>
+            <div class="rf-main">
+                <div class="rf-cluster" data-testid="raft-cluster" inner_html=cluster_svg on:click=on_drawing_click></div>
+                <div class="rf-side">
+                    <panels::Inspector shared/>
+                    <controls::Actions shared/>
+                    {move || problem.get().map(|p| view! { <p class="widget-error" role="alert" data-testid="raft-problem">{p}</p> })}
+                </div>
+            </div>
+            <figure class="rf-logs">
+                <figcaption>"Logs: one cell per entry, coloured by term; solid once the server knows it is committed."</figcaption>
+                <div data-testid="raft-logs" inner_html=logs_svg></div>
+            </figure>
+            <panels::Invariants shared/>
+            <ShareLink config=share testid="raft-share"/>
+            <NarrationLog narration label="What happened" testid="raft-log"/>
+        </section>
+    }
+}
+
+/// The server or message a click in the drawing landed on.
+fn picked_in_drawing(ev: &leptos::ev::MouseEvent) -> Option<Pick> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let el = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?
+            .closest("[data-node],[data-msg]")
+            .ok()??;
+        if let Some(n) = el.get_attribute("data-node") {
+            return n.parse().ok().map(Pick::Node);
+        }
+        el.get_attribute("data-msg")?
+            .parse()
+            .ok()
+            .map(Pick::Message)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        None
+    }
+}
