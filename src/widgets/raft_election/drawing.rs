@@ -169,18 +169,21 @@ pub(super) fn svg(cluster: &Cluster, pick: Option<Pick>) -> String {
                 "down".to_string()
             }
         );
-        // Role and vote outside the disc, away from the centre.
-        let (ux, uy) = ((x - CENTRE) / RADIUS, (y - CENTRE) / RADIUS);
-        let (lx, ly) = (ux * (r + 17.0), uy * (r + 17.0) + 3.0);
-        let mut label = role_word(node.role(), up).to_string();
-        if let Some(v) = node.voted_for().filter(|_| node.role() != Role::Leader) {
-            let _ = write!(label, " · voted {v}");
-        }
+        // Role, and the vote, under the disc: centred, so nothing leaves the drawing.
         let _ = write!(
             out,
-            r#"<text class="rf-role" x="{lx:.1}" y="{ly:.1}">{}</text></g>"#,
-            esc(&label)
+            r#"<text class="rf-role" y="{:.1}">{}</text>"#,
+            r + 13.0,
+            role_word(node.role(), up)
         );
+        if let Some(v) = node.voted_for().filter(|_| node.role() != Role::Leader) {
+            let _ = write!(
+                out,
+                r#"<text class="rf-role" y="{:.1}">voted {v}</text>"#,
+                r + 24.0
+            );
+        }
+        out.push_str("</g>");
     }
     out.push_str(r#"<g class="rf-msgs">"#);
     for e in cluster.in_flight() {
