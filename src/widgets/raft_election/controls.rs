@@ -73,33 +73,13 @@ pub(super) fn SettingsControls(shared: Shared) -> impl IntoView {
         <div class="rf-settings">
             <label class="widget-field rf-preset">
                 <span>"Scenario"</span>
-                <select data-testid="raft-preset" on:change=on_preset>
-                    <option value="" selected=move || settings().preset.is_none()>"Free run"</option>
-                    {Preset::ALL
-                        .into_iter()
-                        .map(|p| {
-                            view! {
-                                <option value=p.slug() selected=move || settings().preset == Some(p)>
-                                    {p.title()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
+                <select data-testid="raft-preset" on:change=on_preset
+                    inner_html=move || preset_options(settings().preset)></select>
             </label>
             <label class="widget-field">
                 <span>"Servers"</span>
-                <select data-testid="raft-nodes" on:change=on_nodes>
-                    {NODES
-                        .map(|n| {
-                            view! {
-                                <option value=n.to_string() selected=move || settings().nodes == n>
-                                    {n}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
+                <select data-testid="raft-nodes" on:change=on_nodes
+                    inner_html=move || size_options(settings().nodes)></select>
             </label>
             <label class="widget-field rf-seed">
                 <span>"Seed"</span>
@@ -121,6 +101,34 @@ pub(super) fn SettingsControls(shared: Shared) -> impl IntoView {
             <p class="rf-about" data-testid="raft-about">{description}</p>
         </div>
     }
+}
+
+/// The scenario menu's `<option>`s, with `now` selected (markup: one text update per
+/// change instead of a reactive node per option).
+fn preset_options(now: Option<Preset>) -> String {
+    let mut out = format!(
+        r#"<option value=""{}>Free run</option>"#,
+        if now.is_none() { " selected" } else { "" }
+    );
+    for p in Preset::ALL {
+        let selected = if now == Some(p) { " selected" } else { "" };
+        out.push_str(&format!(
+            r#"<option value="{}"{selected}>{}</option>"#,
+            p.slug(),
+            p.title()
+        ));
+    }
+    out
+}
+
+/// The cluster sizes' `<option>`s, with `now` selected.
+fn size_options(now: u8) -> String {
+    NODES
+        .map(|n| {
+            let selected = if n == now { " selected" } else { "" };
+            format!(r#"<option value="{n}"{selected}>{n}</option>"#)
+        })
+        .collect()
 }
 
 /// The actions: on the picked server or message, and on the whole cluster.
@@ -250,5 +258,21 @@ pub(super) fn Actions(shared: Shared) -> impl IntoView {
                 </div>
             </fieldset>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn menus_select_the_current_choice() {
+        let html = preset_options(Some(Preset::SplitVote));
+        assert_eq!(html.matches("<option").count(), 8);
+        assert!(html.contains(r#"<option value="split-vote" selected>A split vote</option>"#));
+        assert!(preset_options(None).starts_with(r#"<option value="" selected>"#));
+        let sizes = size_options(7);
+        assert_eq!(sizes.matches("<option").count(), 7);
+        assert!(sizes.contains(r#"<option value="7" selected>7</option>"#));
     }
 }

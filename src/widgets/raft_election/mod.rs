@@ -25,9 +25,9 @@ mod text;
 use super::shared::{Narration, NarrationLog, Playback, PlaybackControls, ShareLink};
 use drawing::Pick;
 use leptos::prelude::*;
-use raft_sim::{Command, Role};
+use raft_sim::Command;
 use run::{Run, Settings};
-use widget_params::raft_election::RaftElectionParams;
+use widget_params::raft_election::{RaftElectionParams, MAX_EVENTS};
 use widget_params::WidgetConfig;
 
 /// Time per event at 1× speed.
@@ -148,7 +148,18 @@ fn Live(run: Run) -> impl IntoView {
                 shared.sync_position();
                 true
             }
-            None => false,
+            None => {
+                let why = run.with_untracked(|r| {
+                    if r.history.position() >= MAX_EVENTS {
+                        format!("The run has reached its limit of {MAX_EVENTS} events.")
+                    } else {
+                        "Nothing more can happen: every server is down and no message is in flight."
+                            .to_string()
+                    }
+                });
+                narration.say(why);
+                false
+            }
         }
     });
     let end = Signal::derive(move || run.with(|r| r.history.len() as usize));
@@ -161,24 +172,7 @@ fn Live(run: Run) -> impl IntoView {
             pick.set(Some(p));
         }
     };
-    let status = move || {
-        run.with(|r| {
-            let c = r.history.cluster();
-            let leader = c
-                .leader()
-                .and_then(|l| c.node(l))
-                .map(|l| format!("{} leads term {}", l.id(), l.term()));
-            let terms = c.nodes().iter().map(|n| n.term()).max().unwrap_or(0);
-            (
-                leader.unwrap_or_else(|| "no leader".into()),
-                terms,
-                c.nodes()
-                    .iter()
-                    .filter(|n| c.is_up(n.id()) && n.role() == Role::Leader)
-                    .count(),
-            )
-        })
-    };
+    let status = move || run.with(|r| text::status_html(r.history.cluster()));
     let share = Signal::derive(move || WidgetConfig::RaftElection(run.with(Run::params)));
 
     view! {
@@ -194,15 +188,7 @@ fn Live(run: Run) -> impl IntoView {
         >
             <controls::SettingsControls shared/>
             <PlaybackControls playback testid="raft"/>
-            <p class="rf-status" aria-live="off">
-                <strong data-testid="raft-leader">{move || status().0}</strong>
-                " · highest term "
-                <span data-testid="raft-term">{move || status().1}</span>
-                {move || {
-                    (status().2 > 1)
-                        .then_some(" · two servers believe they lead (in different terms)")
-                }}
-            </p>
+            <p class="rf-status" inner_html=status></p>
             <div class="rf-main">
                 <div class="rf-cluster" data-testid="raft-cluster" inner_html=cluster_svg on:click=on_drawing_click></div>
                 <div class="rf-side">

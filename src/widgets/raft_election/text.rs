@@ -68,6 +68,29 @@ pub(super) fn event_sentence(report: &StepReport) -> String {
     line
 }
 
+/// The status line: who leads, the highest term, and a warning when two servers both
+/// believe they lead (markup, with the test ids the end-to-end tests read).
+pub(super) fn status_html(cluster: &Cluster) -> String {
+    let leader = cluster.leader().and_then(|l| cluster.node(l)).map_or_else(
+        || "no leader".to_string(),
+        |l| format!("{} leads term {}", l.id(), l.term()),
+    );
+    let term = cluster.nodes().iter().map(|n| n.term()).max().unwrap_or(0);
+    let leading = cluster
+        .nodes()
+        .iter()
+        .filter(|n| cluster.is_up(n.id()) && n.role() == Role::Leader)
+        .count();
+    format!(
+        r#"<strong data-testid="raft-leader">{leader}</strong> · highest term <span data-testid="raft-term">{term}</span>{}"#,
+        if leading > 1 {
+            " · two servers believe they lead (in different terms)"
+        } else {
+            ""
+        }
+    )
+}
+
 /// The fields of a server, as (name, value) rows.
 pub(super) fn node_fields(cluster: &Cluster, node: &Node) -> Vec<(&'static str, String)> {
     let up = cluster.is_up(node.id());
