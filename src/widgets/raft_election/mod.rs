@@ -24,6 +24,7 @@ mod text;
 
 use super::shared::{Narration, NarrationLog, Playback, PlaybackControls, ShareLink};
 use drawing::Pick;
+use leptos::either::Either;
 use leptos::prelude::*;
 use raft_sim::Command;
 use run::{Run, Settings};
@@ -36,11 +37,12 @@ const INTERVAL_MS: u32 = 350;
 /// The widget.
 #[component]
 pub(crate) fn RaftElection(params: RaftElectionParams) -> impl IntoView {
+    // `Either`, not `into_any`: see `widgets::mount_widget`.
     match Run::from_params(&params) {
-        Ok(run) => view! { <Live run/> }.into_any(),
+        Ok(run) => Either::Left(view! { <Live run/> }),
         Err(e) => {
             let text = format!("The Raft widget could not start: {e}.");
-            view! { <p class="widget-error" role="alert">{text}</p> }.into_any()
+            Either::Right(view! { <p class="widget-error" role="alert">{text}</p> })
         }
     }
 }
