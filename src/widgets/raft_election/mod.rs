@@ -6,18 +6,22 @@
 //!
 //! - `run`: the state as plain data (settings, history) and its parameters (share link);
 //! - `drawing` and `logs`: the cluster and the logs as SVG strings;
-//! - `text`: narration, message labels and the inspector's fields;
-//! - `controls`: the settings (preset, size, seed, switches) and the actions;
-//! - `panels`: the inspector and the invariants panel;
+//! - `text`: narration, message labels, the status line and the inspector's fields;
+//! - `panels`: the inspector's and the invariants panel's contents;
+//! - `markup`: the static frame of controls and panels, and the menus;
+//! - `paint` (browser only): filling the frame after each change, and the two delegated
+//!   event handlers that turn clicks and changes into commands and settings;
 //! - here: the signals and the layout.
 //!
 //! The shared [`Playback`] owns the position; an effect moves the history there (a
 //! snapshot plus replay, never a stored copy per event). Stepping at the end simulates
 //! one more event. Nothing runs while paused.
 
-mod controls;
 mod drawing;
 mod logs;
+mod markup;
+#[cfg(feature = "hydrate")]
+mod paint;
 mod panels;
 mod run;
 mod text;
@@ -167,15 +171,44 @@ fn Live(run: Run) -> impl IntoView {
     let end = Signal::derive(move || run.with(|r| r.history.len() as usize));
     let playback = Playback::new(position, end, step, INTERVAL_MS);
 
-    let cluster_svg = move || run.with(|r| drawing::svg(r.history.cluster(), pick.get()));
-    let logs_svg = move || run.with(|r| logs::svg(r.history.cluster()));
-    let on_drawing_click = move |ev: leptos::ev::MouseEvent| {
-        if let Some(p) = picked_in_drawing(&ev) {
-            pick.set(Some(p));
-        }
-    };
-    let status = move || run.with(|r| text::status_html(r.history.cluster()));
     let share = Signal::derive(move || WidgetConfig::RaftElection(run.with(Run::params)));
+    let top = NodeRef::<leptos::html::Div>::new();
+    let body = NodeRef::<leptos::html::Div>::new();
+    // Fill the static frame after every change of the run, the pick or the problem.
+    #[cfg(feature = "hydrate")]
+    {
+        let written = StoredValue::new(paint::Written::new());
+        Effect::new(move |_| {
+            let (Some(t), Some(b)) = (top.get(), body.get()) else {
+                return;
+            };
+            let p = pick.get();
+            let problem = problem.get();
+            run.with(|r| {
+                written.update_value(|w| paint::paint(&t, &b, r, p, problem.as_deref(), w))
+            });
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (problem, pick);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        paint::on_click(shared, &ev);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let on_body_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        paint::on_body_change(shared, &ev);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let on_settings_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        paint::on_settings_change(shared, &ev);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
 
     view! {
         <section
@@ -188,22 +221,9 @@ fn Live(run: Run) -> impl IntoView {
                 }
             }
         >
-            <controls::SettingsControls shared/>
+            <div node_ref=top inner_html=markup::TOP on:change=on_settings_change></div>
             <PlaybackControls playback testid="raft"/>
-            <p class="rf-status" inner_html=status></p>
-            <div class="rf-main">
-                <div class="rf-cluster" data-testid="raft-cluster" inner_html=cluster_svg on:click=on_drawing_click></div>
-                <div class="rf-side">
-                    <panels::Inspector shared/>
-                    <controls::Actions shared/>
-                    {move || problem.get().map(|p| view! { <p class="widget-error" role="alert" data-testid="raft-problem">{p}</p> })}
-                </div>
-            </div>
-            <figure class="rf-logs">
-                <figcaption>"Logs: one cell per entry, coloured by term; solid once the server knows it is committed."</figcaption>
-                <div data-testid="raft-logs" inner_html=logs_svg></div>
-            </figure>
-            <panels::Invariants shared/>
+            <div class="rf-body" node_ref=body inner_html=markup::BODY on:click=on_click on:change=on_body_change></div>
             <ShareLink config=share testid="raft-share"/>
             <NarrationLog narration label="What happened" testid="raft-log"/>
         </section>
@@ -231,30 +251,5 @@ fn space_on_a_control(ev: &leptos::ev::KeyboardEvent) -> bool {
     {
         let _ = ev;
         false
-    }
-}
-
-/// The server or message a click in the drawing landed on.
-fn picked_in_drawing(ev: &leptos::ev::MouseEvent) -> Option<Pick> {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let el = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?
-            .closest("[data-node],[data-msg]")
-            .ok()??;
-        if let Some(n) = el.get_attribute("data-node") {
-            return n.parse().ok().map(Pick::Node);
-        }
-        el.get_attribute("data-msg")?
-            .parse()
-            .ok()
-            .map(Pick::Message)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ev;
-        None
     }
 }

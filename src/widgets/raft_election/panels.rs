@@ -1,11 +1,10 @@
-//! The inspector (every field of the picked server or message, picked by a click in the
-//! drawing or with its `<select>`) and the invariants panel (each of Raft's safety
-//! properties, whether it has held so far at the position shown, and what it means).
+//! The panels' contents as markup: the inspector (every field of the picked server or
+//! message, picked by a click in the drawing or with its `<select>`), the invariants panel
+//! (each of Raft's safety properties, whether it has held so far at the position shown,
+//! and what it means), and what the action buttons act on.
 
 use super::drawing::Pick;
 use super::text::{esc, message_fields, message_label, node_fields};
-use super::Shared;
-use leptos::prelude::*;
 use raft_sim::{Checker, Cluster, NodeId, Property};
 use std::fmt::Write;
 
@@ -19,7 +18,7 @@ fn pick_value(pick: Option<Pick>) -> String {
 }
 
 /// The pick a `<select>` value names.
-fn parse_pick(value: &str) -> Option<Pick> {
+pub(super) fn parse_pick(value: &str) -> Option<Pick> {
     if let Some(i) = value.strip_prefix('n') {
         return i.parse().ok().map(Pick::Node);
     }
@@ -108,44 +107,37 @@ pub(super) fn invariants_html(checker: &Checker) -> String {
     out
 }
 
-/// The inspector.
-#[component]
-pub(super) fn Inspector(shared: Shared) -> impl IntoView {
-    let Shared { run, pick, .. } = shared;
-    let options = move || run.with(|r| options_html(r.history.cluster(), pick.get()));
-    let fields = move || run.with(|r| fields_html(r.history.cluster(), pick.get()));
-    view! {
-        <div class="rf-inspector" data-testid="raft-inspector">
-            <label class="widget-field">
-                <span>"Inspect and act on (or click the drawing)"</span>
-                <select data-testid="raft-pick" inner_html=options
-                    on:change=move |ev| pick.set(parse_pick(&event_target_value(&ev)))></select>
-            </label>
-            <dl class="rf-fields" inner_html=fields></dl>
-        </div>
-    }
+/// What the action buttons act on: the picked server (S1 when a message is picked), and
+/// the picked message if it is still in flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Target {
+    /// The server.
+    pub(super) server: NodeId,
+    /// Whether it is up.
+    pub(super) up: bool,
+    /// Whether it leads (a leader has no election timer to force).
+    pub(super) leads: bool,
+    /// The picked message, while in flight.
+    pub(super) message: Option<u64>,
 }
 
-/// The invariants panel.
-#[component]
-pub(super) fn Invariants(shared: Shared) -> impl IntoView {
-    let run = shared.run;
-    let rows = move || run.with(|r| invariants_html(r.history.checker()));
-    let checks = move || {
-        run.with(|r| {
-            format!(
-                "Checked after every event: {} checks up to event {}.",
-                r.history.checker().checks(),
-                r.history.position()
-            )
-        })
+/// The target of the action buttons for `pick`.
+pub(super) fn target(cluster: &Cluster, pick: Option<Pick>) -> Target {
+    let server = match pick {
+        Some(Pick::Node(i)) if usize::from(i) < cluster.nodes().len() => NodeId(i),
+        _ => NodeId(0),
     };
-    view! {
-        <section class="rf-invariants" aria-label="Safety properties" data-testid="raft-invariants">
-            <h3>"Safety properties (figure 3 of the Raft paper)"</h3>
-            <ul inner_html=rows></ul>
-            <p class="rf-checks">{checks}</p>
-        </section>
+    let message = match pick {
+        Some(Pick::Message(id)) => cluster.in_flight().iter().any(|e| e.id == id).then_some(id),
+        _ => None,
+    };
+    Target {
+        server,
+        up: cluster.is_up(server),
+        leads: cluster
+            .node(server)
+            .is_some_and(|n| n.role() == raft_sim::Role::Leader),
+        message,
     }
 }
 
@@ -184,5 +176,9 @@ mod tests {
         assert!(fields_html(&c, Some(Pick::Message(9_999))).contains("no longer in flight"));
         let checker = raft_sim::Checker::new();
         assert_eq!(invariants_html(&checker).matches("rf-holds").count(), 5);
+        let t = target(&c, Some(Pick::Message(id)));
+        assert_eq!((t.server, t.up, t.message), (NodeId(0), true, Some(id)));
+        assert_eq!(target(&c, Some(Pick::Message(9_999))).message, None);
+        assert_eq!(target(&c, Some(Pick::Node(7))).server, NodeId(0));
     }
 }
