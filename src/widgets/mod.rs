@@ -31,10 +31,10 @@ mod bundle;
 mod counter;
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 mod hash_ring;
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-mod raft_election;
 #[cfg(feature = "hydrate")]
 mod loader;
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+mod raft_election;
 pub(crate) mod shared;
 
 use leptos::prelude::*;

@@ -4,13 +4,13 @@
 // exact state on the widget's own page; it works from the keyboard alone; every preset
 // loads; axe finds nothing in either theme; it fits a phone. Its `timing:` test measures
 // issue 5's browser targets (a scrub of a 10,000-event run redrawn within a 16 ms frame;
-// the history of that run under 64 MB: WebAssembly memory with that run minus with an
-// empty one, an upper bound since that memory only grows) and records them with
+// the history of that run under 64 MB: the widget bundle's WebAssembly memory with that
+// run minus with an empty one, an upper bound since that memory only grows) and records them with
 // recordResult for BENCHMARKS.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, openPage, hydrated, noteUrl, widgetUrl, exposeWasm, wasmMemoryBytes, recordResult } from './browser.mjs';
+import { launch, openPage, hydrated, noteUrl, widgetUrl, bundleMemoryBytes, recordResult } from './browser.mjs';
 
 const PAGE = noteUrl('replication/raft-and-leader-election');
 
@@ -263,21 +263,19 @@ test('timing: scrubbing to any point of a 10,000-event run redraws within a fram
 
   // Memory: the widget's page with an empty run, and with a 10,000-event run recorded.
   const empty = await openPage(context);
-  await exposeWasm(empty);
   await empty.goto(widgetUrl('raft-election'));
   await hydrated(empty);
   await W(empty).waitFor();
-  const emptyBytes = await wasmMemoryBytes(empty);
+  const emptyBytes = await bundleMemoryBytes(empty, 'raft-election');
   await empty.close();
   const page = await openPage(context);
-  await exposeWasm(page);
   const started = Date.now();
   await page.goto(widgetUrl('raft-election', `events=${EVENTS}&position=${EVENTS}`));
   await hydrated(page);
   await W(page).waitFor();
   const loadMs = Date.now() - started;
   assert.deepEqual(await scrubLabel(page), { pos: EVENTS, end: EVENTS });
-  const fullBytes = await wasmMemoryBytes(page);
+  const fullBytes = await bundleMemoryBytes(page, 'raft-election');
   assert.ok(emptyBytes > 0 && fullBytes > 0, 'the WebAssembly memory is visible');
   const historyMb = (fullBytes - emptyBytes) / 2 ** 20;
 
