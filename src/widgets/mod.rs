@@ -245,6 +245,49 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    async fn the_raft_stepper_mounts_steps_and_crashes_a_server() {
+        let root = placeholder("raft-election", r#"{"nodes":3}"#);
+        let _unmount = mount_with(&root, super::mount_raft_election);
+        next_task().await;
+        let find = |sel: &str| root.query_selector(sel).expect("query").expect(sel);
+        let click = |sel: &str| {
+            find(sel)
+                .dyn_ref::<web_sys::HtmlElement>()
+                .expect("an element")
+                .click()
+        };
+        assert_eq!(
+            root.query_selector_all("[data-node]").expect("q").length(),
+            3
+        );
+        click("[data-testid=raft-step]");
+        next_task().await;
+        let log = find("[data-testid=raft-log] li")
+            .text_content()
+            .unwrap_or_default();
+        assert!(log.starts_with("Event 1 (t="), "{log}");
+        assert!(
+            log.contains("timed out in term 0 and asked for votes"),
+            "{log}"
+        );
+        assert_eq!(
+            find("[data-testid=raft-crash]").text_content().as_deref(),
+            Some("Crash S1")
+        );
+        click("[data-testid=raft-crash]");
+        next_task().await;
+        let log = find("[data-testid=raft-log] li")
+            .text_content()
+            .unwrap_or_default();
+        assert_eq!(log, "Event 2: Crash S1.");
+        assert_eq!(root.query_selector_all(".rf-down").expect("q").length(), 1);
+        assert_eq!(
+            find("[data-testid=raft-crash]").text_content().as_deref(),
+            Some("Restart S1")
+        );
+    }
+
+    #[wasm_bindgen_test]
     fn bad_parameters_and_unknown_widgets_show_a_message() {
         let root = placeholder("counter", r#"{"step":99}"#);
         let _unmount = mount_with(&root, super::mount_counter);
