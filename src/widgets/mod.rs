@@ -34,6 +34,8 @@ mod hash_ring;
 #[cfg(feature = "hydrate")]
 mod loader;
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+mod raft_election;
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 mod rate_limiter;
 pub(crate) mod shared;
 
@@ -67,6 +69,24 @@ pub fn mount_hash_ring(
         match config {
             widget_params::WidgetConfig::HashRing(params) => {
                 Some(view! { <hash_ring::HashRing params/> })
+            }
+            _ => None,
+        }
+    })
+}
+
+/// The Raft election stepper bundle's entry (see `src/bin/widget_raft_election.rs`).
+#[cfg(feature = "hydrate")]
+pub fn mount_raft_election(
+    el: web_sys::HtmlElement,
+    params_json: &str,
+    from_address: bool,
+) -> wasm_bindgen::JsValue {
+    bundle::mount(el, "raft-election", params_json, from_address, |config| {
+        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
+        match config {
+            widget_params::WidgetConfig::RaftElection(params) => {
+                Some(view! { <raft_election::RaftElection params/> })
             }
             _ => None,
         }
@@ -241,6 +261,49 @@ mod tests {
         assert!(
             log.contains(&format!("{moved} of 200 keys moved, all to D")),
             "{log}"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_raft_stepper_mounts_steps_and_crashes_a_server() {
+        let root = placeholder("raft-election", r#"{"nodes":3}"#);
+        let _unmount = mount_with(&root, super::mount_raft_election);
+        next_task().await;
+        let find = |sel: &str| root.query_selector(sel).expect("query").expect(sel);
+        let click = |sel: &str| {
+            find(sel)
+                .dyn_ref::<web_sys::HtmlElement>()
+                .expect("an element")
+                .click()
+        };
+        assert_eq!(
+            root.query_selector_all("[data-node]").expect("q").length(),
+            3
+        );
+        click("[data-testid=raft-step]");
+        next_task().await;
+        let log = find("[data-testid=raft-log] li")
+            .text_content()
+            .unwrap_or_default();
+        assert!(log.starts_with("Event 1 (t="), "{log}");
+        assert!(
+            log.contains("timed out in term 0 and asked for votes"),
+            "{log}"
+        );
+        assert_eq!(
+            find("[data-testid=raft-crash]").text_content().as_deref(),
+            Some("Crash S1")
+        );
+        click("[data-testid=raft-crash]");
+        next_task().await;
+        let log = find("[data-testid=raft-log] li")
+            .text_content()
+            .unwrap_or_default();
+        assert_eq!(log, "Event 2: Crash S1.");
+        assert_eq!(root.query_selector_all(".rf-down").expect("q").length(), 1);
+        assert_eq!(
+            find("[data-testid=raft-crash]").text_content().as_deref(),
+            Some("Restart S1")
         );
     }
 

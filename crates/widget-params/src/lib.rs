@@ -13,6 +13,7 @@
 pub mod counter;
 pub mod hash_ring;
 pub mod query;
+pub mod raft_election;
 pub mod rate_limiter;
 
 use serde::{Deserialize, Serialize};
@@ -200,6 +201,7 @@ macro_rules! registry {
 registry! {
     HashRing(hash_ring::HashRingParams),
     RateLimiter(rate_limiter::RateLimiterParams),
+    RaftElection(raft_election::RaftElectionParams),
     #[cfg(feature = "test-widget")]
     Counter(counter::CounterParams),
 }

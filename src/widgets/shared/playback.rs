@@ -166,7 +166,10 @@ fn on_a_control(ev: &leptos::ev::KeyboardEvent) -> bool {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
             return false;
         };
         match el.tag_name().to_ascii_lowercase().as_str() {
