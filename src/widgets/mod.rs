@@ -64,14 +64,8 @@ pub fn mount_hash_ring(
     params_json: &str,
     from_address: bool,
 ) -> wasm_bindgen::JsValue {
-    bundle::mount(el, "hash-ring", params_json, from_address, |config| {
-        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
-        match config {
-            widget_params::WidgetConfig::HashRing(params) => {
-                Some(view! { <hash_ring::HashRing params/> })
-            }
-            _ => None,
-        }
+    bundle::mount(el, params_json, from_address, |params| {
+        view! { <hash_ring::HashRing params/> }
     })
 }
 
@@ -82,14 +76,8 @@ pub fn mount_raft_election(
     params_json: &str,
     from_address: bool,
 ) -> wasm_bindgen::JsValue {
-    bundle::mount(el, "raft-election", params_json, from_address, |config| {
-        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
-        match config {
-            widget_params::WidgetConfig::RaftElection(params) => {
-                Some(view! { <raft_election::RaftElection params/> })
-            }
-            _ => None,
-        }
+    bundle::mount(el, params_json, from_address, |params| {
+        view! { <raft_election::RaftElection params/> }
     })
 }
 
@@ -100,14 +88,8 @@ pub fn mount_rate_limiter(
     params_json: &str,
     from_address: bool,
 ) -> wasm_bindgen::JsValue {
-    bundle::mount(el, "rate-limiter", params_json, from_address, |config| {
-        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
-        match config {
-            widget_params::WidgetConfig::RateLimiter(params) => {
-                Some(view! { <rate_limiter::RateLimiterWidget params/> })
-            }
-            _ => None,
-        }
+    bundle::mount(el, params_json, from_address, |params| {
+        view! { <rate_limiter::RateLimiterWidget params/> }
     })
 }
 
@@ -118,18 +100,9 @@ pub fn mount_counter(
     params_json: &str,
     from_address: bool,
 ) -> wasm_bindgen::JsValue {
-    bundle::mount(
-        el,
-        "counter",
-        params_json,
-        from_address,
-        |config| match config {
-            widget_params::WidgetConfig::Counter(params) => {
-                Some(view! { <counter::Counter params/> })
-            }
-            _ => None,
-        },
-    )
+    bundle::mount(el, params_json, from_address, |params| {
+        view! { <counter::Counter params/> }
+    })
 }
 
 /// The bundle side of mounting (and the loader's message for a widget with no bundle),

@@ -72,6 +72,27 @@ fn checked<P: WidgetParams>(params: P) -> Result<P, ParamError> {
     Ok(params)
 }
 
+// The same operations for one known parameter type, without the registry's dispatch:
+// code that handles a single widget (its WebAssembly bundle) then carries only that
+// widget's parsing and checks, not every widget's.
+
+/// Parse and check parameters of type `P` from JSON.
+pub fn params_from_json<P: WidgetParams>(json: &str) -> Result<P, ParamError> {
+    serde_json::from_str(json)
+        .map_err(|e| ParamError::new(e.to_string()))
+        .and_then(checked)
+}
+
+/// Parse and check parameters of type `P` from a URL query (see [`query`]).
+pub fn params_from_query<P: WidgetParams>(query: &str) -> Result<P, ParamError> {
+    query::decode(query).and_then(checked)
+}
+
+/// Parameters of type `P` as a URL query without the `?` (see [`query`]).
+pub fn params_to_query<P: WidgetParams>(params: &P) -> String {
+    query::encode(params)
+}
+
 /// Declares the registry: the `WidgetConfig` enum and every function that dispatches on a
 /// widget's name, from one list of `Variant(module::ParamsType)` lines.
 macro_rules! registry {
@@ -136,10 +157,7 @@ macro_rules! registry {
                 match name {
                     $(
                         $(#[cfg($cfg)])?
-                        <$module::$params>::NAME => serde_json::from_str(json)
-                            .map_err(|e| ParamError::new(e.to_string()))
-                            .and_then(checked)
-                            .map(Self::$variant),
+                        <$module::$params>::NAME => params_from_json(json).map(Self::$variant),
                     )*
                     _ => Err(unknown(name)),
                 }
@@ -168,9 +186,7 @@ macro_rules! registry {
                 match name {
                     $(
                         $(#[cfg($cfg)])?
-                        <$module::$params>::NAME => query::decode(query)
-                            .and_then(checked)
-                            .map(Self::$variant),
+                        <$module::$params>::NAME => params_from_query(query).map(Self::$variant),
                     )*
                     _ => Err(unknown(name)),
                 }
@@ -180,7 +196,7 @@ macro_rules! registry {
             /// their defaults), the inverse of [`WidgetConfig::from_query`].
             pub fn to_query(&self) -> String {
                 match self {
-                    $($(#[cfg($cfg)])? Self::$variant(p) => query::encode(p),)*
+                    $($(#[cfg($cfg)])? Self::$variant(p) => params_to_query(p),)*
                 }
             }
 

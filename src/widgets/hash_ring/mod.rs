@@ -31,7 +31,6 @@ use consistent_hashing::{
 use leptos::either::Either;
 use leptos::prelude::*;
 use widget_params::hash_ring::HashRingParams;
-use widget_params::WidgetConfig;
 
 /// How many changes can be stepped back.
 const UNDO_LIMIT: usize = 50;
@@ -334,7 +333,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
             <compare::Comparison cluster vnodes epsilon/>
             <NarrationLog narration=state.narration label="What changed" testid="hash-ring-log"/>
             <ShareLink
-                config=Signal::derive(move || WidgetConfig::HashRing(state.params()))
+                params=Signal::derive(move || state.params())
                 testid="hash-ring-share"
             />
         </section>

@@ -33,7 +33,6 @@ use leptos::prelude::*;
 use raft_sim::Command;
 use run::{Run, Settings};
 use widget_params::raft_election::{RaftElectionParams, MAX_EVENTS};
-use widget_params::WidgetConfig;
 
 /// Time per event at 1× speed.
 const INTERVAL_MS: u32 = 350;
@@ -171,7 +170,7 @@ fn Live(run: Run) -> impl IntoView {
     let end = Signal::derive(move || run.with(|r| r.history.len() as usize));
     let playback = Playback::new(position, end, step, INTERVAL_MS);
 
-    let share = Signal::derive(move || WidgetConfig::RaftElection(run.with(Run::params)));
+    let share = Signal::derive(move || run.with(Run::params));
     let top = NodeRef::<leptos::html::Div>::new();
     let body = NodeRef::<leptos::html::Div>::new();
     // Fill the static frame after every change of the run, the pick or the problem.
@@ -224,7 +223,7 @@ fn Live(run: Run) -> impl IntoView {
             <div node_ref=top inner_html=markup::TOP on:change=on_settings_change></div>
             <PlaybackControls playback testid="raft"/>
             <div class="rf-body" node_ref=body inner_html=markup::BODY on:click=on_click on:change=on_body_change></div>
-            <ShareLink config=share testid="raft-share"/>
+            <ShareLink params=share testid="raft-share"/>
             <NarrationLog narration label="What happened" testid="raft-log"/>
         </section>
     }

@@ -33,7 +33,6 @@ use leptos::prelude::*;
 use run::Run;
 use state::State;
 use widget_params::rate_limiter::RateLimiterParams;
-use widget_params::WidgetConfig;
 
 /// Wall-clock milliseconds, in the browser only (hand-sent gaps are measured with it).
 fn now_ms() -> Option<f64> {
@@ -61,7 +60,7 @@ pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
         next < state.len_untracked()
     });
     let playback = Playback::new(state.position, end, step, STEP_MS);
-    let config = Signal::derive(move || WidgetConfig::RateLimiter(state.current()));
+    let config = Signal::derive(move || state.current());
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         // Space belongs to the focused button or box (press it, tick it); the shared
         // shortcut would take it over and play instead.
@@ -94,7 +93,7 @@ pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
             </p>
             <div class="rl-output" inner_html=move || state.output()></div>
             <NarrationLog narration=state.narration label="What happened" testid="rate-log"/>
-            <ShareLink config testid="rate-share"/>
+            <ShareLink params=config testid="rate-share"/>
         </section>
     }
 }
