@@ -26,6 +26,8 @@
 // their views are never built.
 #[cfg(feature = "hydrate")]
 mod bundle;
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+mod cache_eviction;
 #[cfg(feature = "test-widget")]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 mod counter;
@@ -65,6 +67,24 @@ pub fn mount_hash_ring(
         match config {
             widget_params::WidgetConfig::HashRing(params) => {
                 Some(view! { <hash_ring::HashRing params/> })
+            }
+            _ => None,
+        }
+    })
+}
+
+/// The cache-eviction playground's bundle entry (see `src/bin/widget_cache_eviction.rs`).
+#[cfg(feature = "hydrate")]
+pub fn mount_cache_eviction(
+    el: web_sys::HtmlElement,
+    params_json: &str,
+    from_address: bool,
+) -> wasm_bindgen::JsValue {
+    bundle::mount(el, "cache-eviction", params_json, from_address, |config| {
+        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
+        match config {
+            widget_params::WidgetConfig::CacheEviction(params) => {
+                Some(view! { <cache_eviction::CacheEviction params/> })
             }
             _ => None,
         }

@@ -9,6 +9,7 @@
 //!
 //! Every parameter has a default, so an empty body is valid.
 
+pub mod cache_eviction;
 #[cfg(feature = "test-widget")]
 pub mod counter;
 pub mod hash_ring;
@@ -198,6 +199,7 @@ macro_rules! registry {
 // The registry: one line per widget.
 registry! {
     HashRing(hash_ring::HashRingParams),
+    CacheEviction(cache_eviction::CacheEvictionParams),
     #[cfg(feature = "test-widget")]
     Counter(counter::CounterParams),
 }
