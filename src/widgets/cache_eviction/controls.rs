@@ -179,7 +179,12 @@ pub(super) fn Controls(state: State) -> impl IntoView {
                 return;
             }
             leptos::task::spawn_local(async move {
-                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                // The widget may have gone while the file was read.
+                if state.params.try_get_untracked().is_none() {
+                    return;
+                }
+                match text {
                     Ok(text) => use_text(&text.as_string().unwrap_or_default(), &name),
                     Err(_) => state.error.set(Some(format!("Could not read {name}."))),
                 }

@@ -136,7 +136,8 @@ fn wasm_memory() -> Option<f64> {
 /// phase began (or the start, before it has).
 #[cfg(feature = "hydrate")]
 fn slice(r: Runner, generation: u64, started: f64, curves_from: f64) {
-    if r.generation.get_value() != generation {
+    // `try_`: the widget may have been unmounted (its signals disposed) since the last slice.
+    if r.generation.try_get_value() != Some(generation) {
         return;
     }
     if hidden() {
@@ -169,17 +170,17 @@ fn slice(r: Runner, generation: u64, started: f64, curves_from: f64) {
         if before == Phase::Policies && after != Phase::Policies {
             let t = now();
             curves_from = t;
-            r.timings.update(|tm| tm.policies_ms = Some(t - started));
+            r.timings.try_update(|tm| tm.policies_ms = Some(t - started));
             r.narration.say(finals_sentence(&r));
         }
         if let Some(ms) = lru_ms {
-            r.timings.update(|tm| tm.lru_curve_ms = Some(ms));
+            r.timings.try_update(|tm| tm.lru_curve_ms = Some(ms));
         }
         if !more || now() - begin > SLICE_MS {
             break more;
         }
     };
-    r.tick.update(|t| *t += 1);
+    r.tick.try_update(|t| *t += 1);
     if more {
         set_timeout(
             move || slice(r, generation, started, curves_from),
@@ -187,11 +188,11 @@ fn slice(r: Runner, generation: u64, started: f64, curves_from: f64) {
         );
     } else {
         let end = now();
-        r.timings.update(|tm| {
+        r.timings.try_update(|tm| {
             tm.curves_ms = Some(end - curves_from);
             tm.memory = wasm_memory();
         });
-        r.running.set(false);
+        r.running.try_set(false);
         r.narration.say("The miss-ratio curves are done: Belady's dashed line is the floor no policy can go below.");
     }
 }
@@ -199,7 +200,7 @@ fn slice(r: Runner, generation: u64, started: f64, curves_from: f64) {
 /// The narration once every policy has run: each one's hit ratio, best first.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 fn finals_sentence(r: &Runner) -> String {
-    r.job.with_value(|job| {
+    r.job.try_with_value(|job| {
         let Some(job) = job else { return String::new() };
         let mut rows: Vec<(PolicyKind, f64)> = job
             .kinds()
@@ -225,6 +226,7 @@ fn finals_sentence(r: &Runner) -> String {
             list.join(", ")
         )
     })
+    .unwrap_or_default()
 }
 
 /// The results as HTML: final hit ratios, the two charts, the curves' numbers.
