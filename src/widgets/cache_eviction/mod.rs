@@ -26,13 +26,14 @@ mod source;
 mod step_view;
 mod timeline;
 
-use super::shared::{Narration, NarrationLog, Playback, PlaybackControls};
+use super::shared::{Narration, NarrationLog, Playback, PlaybackControls, ShareLink};
 use leptos::prelude::*;
 use run_view::{RunPanel, Runner};
 use setup::Setup;
 use source::LoadedTrace;
 use std::sync::Arc;
 use widget_params::cache_eviction::CacheEvictionParams;
+use widget_params::WidgetConfig;
 
 /// Milliseconds per step when playing at 1x.
 const STEP_MS: u32 = 700;
@@ -172,10 +173,25 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
         })
     };
     let is_step = move || state.params.with(CacheEvictionParams::is_step);
-    let note = move || {
-        state
+    // The error and the setup's note, as one string (a view per message costs more).
+    let messages = move || {
+        let mut out = String::new();
+        if let Some(e) = state.error.get() {
+            out.push_str(&format!(
+                r#"<p class="widget-error" role="alert" data-testid="cache-error">{}</p>"#,
+                draw::esc(&e)
+            ));
+        }
+        if let Some(n) = state
             .setup
             .with(|s| s.as_ref().and_then(|s| s.note.clone()))
+        {
+            out.push_str(&format!(
+                r#"<p class="ce-note" data-testid="cache-note">{}</p>"#,
+                draw::esc(&n)
+            ));
+        }
+        out
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if is_step() {
@@ -183,24 +199,47 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
         }
     };
     let setup_signal = Signal::derive(move || state.setup.get());
+    let share = Signal::derive(move || WidgetConfig::CacheEviction(state.current()));
+    let form = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let p = state.params.get();
+        if let Some(root) = form.get() {
+            controls::dom::sync(&root, &p);
+        }
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = form.get_untracked() {
+            controls::dom::on_change(state, &root, &ev);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = form.get_untracked() {
+            controls::dom::on_click(state, &root, &ev);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
 
     view! {
         <section class="widget ce" data-testid="cache-widget" aria-label="Cache eviction playground" on:keydown=on_key>
-            <controls::Controls state/>
-            {move || state.error.get().map(|e| view! { <p class="widget-error" role="alert" data-testid="cache-error">{e}</p> })}
-            {move || note().map(|n| view! { <p class="ce-note" data-testid="cache-note">{n}</p> })}
-            <Show
-                when=is_step
-                fallback=move || view! { <RunPanel runner=state.runner setup=setup_signal/> }
-            >
-                <div class="ce-step" data-testid="cache-step">
-                    <PlaybackControls playback testid="cache"/>
-                    <div class="ce-picture" inner_html=picture></div>
-                    <p class="ce-legend">
-                        "Highlighted: the key just requested. Dashed: the next to be evicted; grey outline: a ghost (remembered, not cached); filled dot: a reference or visited bit. Small numbers are counts."
-                    </p>
-                </div>
-            </Show>
+            <div class="ce-controls" node_ref=form inner_html=controls::html() on:change=on_change on:click=on_click></div>
+            <ShareLink config=share testid="cache-share"/>
+            <div class="ce-messages" inner_html=messages></div>
+            <div class="ce-step" data-testid="cache-step-mode" hidden=move || !is_step()>
+                <PlaybackControls playback testid="cache"/>
+                <div class="ce-picture" inner_html=picture></div>
+                <p class="ce-legend">
+                    "Highlighted: the key just requested. Dashed red: the next to be evicted; dashed grey: a ghost (remembered, not cached); a dot: a set reference or visited bit; a ring: the hand. Small numbers are counts."
+                </p>
+            </div>
+            <div hidden=is_step>
+                <RunPanel runner=state.runner setup=setup_signal/>
+            </div>
             <NarrationLog narration label="What happened" testid="cache-log"/>
         </section>
     }

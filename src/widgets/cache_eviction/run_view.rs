@@ -170,7 +170,8 @@ fn slice(r: Runner, generation: u64, started: f64, curves_from: f64) {
         if before == Phase::Policies && after != Phase::Policies {
             let t = now();
             curves_from = t;
-            r.timings.try_update(|tm| tm.policies_ms = Some(t - started));
+            r.timings
+                .try_update(|tm| tm.policies_ms = Some(t - started));
             r.narration.say(finals_sentence(&r));
         }
         if let Some(ms) = lru_ms {
@@ -200,33 +201,34 @@ fn slice(r: Runner, generation: u64, started: f64, curves_from: f64) {
 /// The narration once every policy has run: each one's hit ratio, best first.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 fn finals_sentence(r: &Runner) -> String {
-    r.job.try_with_value(|job| {
-        let Some(job) = job else { return String::new() };
-        let mut rows: Vec<(PolicyKind, f64)> = job
-            .kinds()
-            .iter()
-            .zip(&job.results().finals)
-            .filter_map(|(k, c)| c.map(|c| (*k, c.hit_ratio())))
-            .collect();
-        rows.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let list: Vec<String> = rows
-            .iter()
-            .map(|(k, r)| format!("{} {:.1}%", k.label(), r * 100.0))
-            .collect();
-        format!(
-            "Ran {} requests through {} {} at {} entries. Hit ratios: {}.",
-            thousands(job.requests() as u64),
-            rows.len(),
-            if rows.len() == 1 {
-                "policy"
-            } else {
-                "policies"
-            },
-            thousands(u64::from(job.capacity().get())),
-            list.join(", ")
-        )
-    })
-    .unwrap_or_default()
+    r.job
+        .try_with_value(|job| {
+            let Some(job) = job else { return String::new() };
+            let mut rows: Vec<(PolicyKind, f64)> = job
+                .kinds()
+                .iter()
+                .zip(&job.results().finals)
+                .filter_map(|(k, c)| c.map(|c| (*k, c.hit_ratio())))
+                .collect();
+            rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let list: Vec<String> = rows
+                .iter()
+                .map(|(k, r)| format!("{} {:.1}%", k.label(), r * 100.0))
+                .collect();
+            format!(
+                "Ran {} requests through {} {} at {} entries. Hit ratios: {}.",
+                thousands(job.requests() as u64),
+                rows.len(),
+                if rows.len() == 1 {
+                    "policy"
+                } else {
+                    "policies"
+                },
+                thousands(u64::from(job.capacity().get())),
+                list.join(", ")
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// The results as HTML: final hit ratios, the two charts, the curves' numbers.
@@ -314,63 +316,48 @@ fn seconds(ms: f64) -> String {
     }
 }
 
-/// Run mode's panel.
-#[component]
-pub(super) fn RunPanel(runner: Runner, setup: Signal<Option<Arc<Setup>>>) -> impl IntoView {
-    let status = move || {
-        runner.tick.track();
-        runner.job.with_value(|job| match job {
-            None => "Not run yet.".to_string(),
-            Some(job) => match job.phase() {
-                Phase::Policies => format!(
-                    "Running the policies at {} entries: {:.0}%",
-                    thousands(u64::from(job.capacity().get())),
-                    job.progress() * 100.0
-                ),
-                Phase::Curves if runner.running.get() => {
-                    format!(
+/// The status line and progress bar, the measured timings, then the results.
+fn panel_html(runner: &Runner, setup: Option<&Setup>) -> String {
+    let running = runner.running.get();
+    let t = runner.timings.get();
+    runner.job.with_value(|job| {
+        let mut out = String::with_capacity(16 * 1024);
+        let (status, progress) = match job {
+            None => ("Not run yet.".to_string(), 0.0),
+            Some(job) => (
+                match job.phase() {
+                    Phase::Policies => format!(
+                        "Running the policies at {} entries: {:.0}%",
+                        thousands(u64::from(job.capacity().get())),
+                        job.progress() * 100.0
+                    ),
+                    Phase::Curves if running => format!(
                         "Computing the miss-ratio curves: {:.0}%",
                         job.progress() * 100.0
-                    )
-                }
-                Phase::Curves => "Stopped before the curves were finished.".to_string(),
-                Phase::Done => "Done.".to_string(),
-            },
-        })
-    };
-    let progress = move || {
-        runner.tick.track();
-        runner
-            .job
-            .with_value(|job| job.as_ref().map_or(0.0, |j| j.progress()))
-    };
-    let results = move || {
-        runner.tick.track();
-        runner
-            .job
-            .with_value(|job| job.as_ref().map(results_html).unwrap_or_default())
-    };
-    let timing = move || {
-        let t = runner.timings.get();
+                    ),
+                    Phase::Curves => "Stopped before the curves were finished.".to_string(),
+                    Phase::Done => "Done.".to_string(),
+                },
+                job.progress(),
+            ),
+        };
+        let _ = write!(
+            out,
+            r#"<div class="ce-row-controls"><progress class="ce-progress" data-testid="cache-progress" max="1" value="{progress:.3}" aria-label="Progress of the current phase"></progress><span class="ce-status" data-testid="cache-run-status" data-running="{running}">{}</span></div>"#,
+            esc(&status)
+        );
         let mut parts = Vec::new();
-        if let (Some(ms), Some(s)) = (t.policies_ms, setup.get()) {
+        if let (Some(ms), Some(s)) = (t.policies_ms, setup) {
             parts.push(format!(
                 "{} requests through {} {} in {}",
                 thousands(s.requests.keys.len() as u64),
                 s.kinds.len(),
-                if s.kinds.len() == 1 {
-                    "policy"
-                } else {
-                    "policies"
-                },
+                if s.kinds.len() == 1 { "policy" } else { "policies" },
                 seconds(ms)
             ));
         }
         if let Some(ms) = t.lru_curve_ms {
-            parts.push(format!(
-                "LRU's exact curve for every size in one pass in {}",
-                seconds(ms)
-            ));
+            parts.push(format!("LRU's exact curve for every size in one pass in {}", seconds(ms)));
         }
         if let Some(ms) = t.curves_ms {
             parts.push(format!("all curves in {}", seconds(ms)));
@@ -378,39 +365,47 @@ pub(super) fn RunPanel(runner: Runner, setup: Signal<Option<Arc<Setup>>>) -> imp
         if let Some(bytes) = t.memory {
             parts.push(format!("WebAssembly memory {:.0} MB", bytes / 1_048_576.0));
         }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("Measured in this browser: {}.", parts.join("; "))
+        let attr = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
+        let _ = write!(
+            out,
+            r#"<p class="ce-timing" data-testid="cache-timing" data-policies-ms="{}" data-lru-curve-ms="{}" data-memory-bytes="{}">{}</p>"#,
+            attr(t.policies_ms),
+            attr(t.lru_curve_ms),
+            attr(t.memory),
+            if parts.is_empty() {
+                String::new()
+            } else {
+                format!("Measured in this browser: {}.", parts.join("; "))
+            }
+        );
+        if let Some(job) = job {
+            out.push_str(&results_html(job));
         }
-    };
-    let start = move |_| {
-        if let Some(s) = setup.get_untracked() {
-            runner.start(&s);
-        }
+        out
+    })
+}
+
+/// Run mode's panel: the buttons, then everything else as one HTML string redrawn after
+/// each slice (the buttons stay put, so keyboard focus survives the redraws).
+#[component]
+pub(super) fn RunPanel(runner: Runner, setup: Signal<Option<Arc<Setup>>>) -> impl IntoView {
+    let panel = move || {
+        runner.tick.track();
+        setup.with(|s| panel_html(&runner, s.as_deref()))
     };
     view! {
         <div class="ce-run" data-testid="cache-run">
             <div class="ce-row-controls">
-                <button class="button" data-testid="cache-run-start" on:click=start disabled=move || setup.with(Option::is_none)>
+                <button type="button" class="button" data-testid="cache-run-start"
+                    on:click=move |_| { if let Some(s) = setup.get_untracked() { runner.start(&s) } }>
                     {move || if runner.is_running() { "Restart" } else { "Run" }}
                 </button>
-                <button class="button button-quiet" data-testid="cache-run-stop" on:click=move |_| runner.stop() disabled=move || !runner.is_running()>
+                <button type="button" class="button button-quiet" data-testid="cache-run-stop"
+                    on:click=move |_| runner.stop() disabled=move || !runner.is_running()>
                     "Stop"
                 </button>
-                <progress class="ce-progress" data-testid="cache-progress" max="1" prop:value=progress aria-label="Progress of the current phase"></progress>
-                <span class="ce-status" data-testid="cache-run-status" data-running=move || runner.is_running().to_string() aria-live="polite">{status}</span>
             </div>
-            <p
-                class="ce-timing"
-                data-testid="cache-timing"
-                data-policies-ms=move || runner.timings.get().policies_ms.map(|v| format!("{v:.1}"))
-                data-lru-curve-ms=move || runner.timings.get().lru_curve_ms.map(|v| format!("{v:.1}"))
-                data-memory-bytes=move || runner.timings.get().memory.map(|v| format!("{v:.0}"))
-            >
-                {timing}
-            </p>
-            <div class="ce-results" inner_html=results></div>
+            <div inner_html=panel></div>
         </div>
     }
 }
