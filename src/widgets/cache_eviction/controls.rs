@@ -103,7 +103,7 @@ pub(super) fn value_of(p: &CacheEvictionParams, field: &str) -> Option<String> {
         "capacity" => p.capacity.to_string(),
         "requests" => p.requests.to_string(),
         "objects" => p.objects.to_string(),
-        "skew" => p.skew.to_string(),
+        "skew" => hundredths(p.skew),
         "scan_every" => p.scan_every.to_string(),
         "scan_length" => p.scan_length.to_string(),
         "one_hit" => p.one_hit.to_string(),
@@ -112,6 +112,40 @@ pub(super) fn value_of(p: &CacheEvictionParams, field: &str) -> Option<String> {
         "seed" => p.seed.to_string(),
         _ => return None,
     })
+}
+
+/// `x` with two decimals, trailing zeros dropped ("0.9", "1"). Integer arithmetic keeps
+/// the float formatting machinery out of the WebAssembly.
+fn hundredths(x: f64) -> String {
+    let h = (x * 100.0).round().max(0.0) as u64;
+    match h % 100 {
+        0 => (h / 100).to_string(),
+        f if f % 10 == 0 => format!("{}.{}", h / 100, f / 10),
+        f => format!("{}.{f:02}", h / 100),
+    }
+}
+
+/// A plain decimal such as "0.95" (no sign, no exponent), without the float parser.
+fn decimal(text: &str) -> Option<f64> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if (whole.is_empty() && frac.is_empty()) || frac.len() > 6 {
+        return None;
+    }
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(frac) {
+        return None;
+    }
+    let w: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let f: u64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    Some(w as f64 + f as f64 / 10f64.powi(frac.len() as i32))
 }
 
 fn whole<T: std::str::FromStr>(text: &str) -> Result<T, String> {
@@ -125,11 +159,7 @@ fn set_number(p: &mut CacheEvictionParams, field: &str, text: &str) -> Result<()
         "capacity" => p.capacity = whole(text)?,
         "requests" => p.requests = whole(text)?,
         "objects" => p.objects = whole(text)?,
-        "skew" => {
-            p.skew = text
-                .parse()
-                .map_err(|_| format!("{text:?} is not a number"))?
-        }
+        "skew" => p.skew = decimal(text).ok_or_else(|| format!("{text:?} is not a number"))?,
         "scan_every" => p.scan_every = whole(text)?,
         "scan_length" => p.scan_length = whole(text)?,
         "one_hit" => p.one_hit = whole(text)?,
@@ -182,7 +212,7 @@ pub(super) fn on_field(
             Action::Apply(next, say)
         }
         "policy" => {
-            let Ok(kind) = extra.parse::<PolicyKind>() else {
+            let Some(kind) = PolicyKind::ALL.into_iter().find(|k| k.name() == extra) else {
                 return Action::Nothing;
             };
             let keep = |k: &PolicyKind| {
@@ -215,12 +245,21 @@ pub(super) fn on_field(
             match set_number(&mut next, field, value.trim()) {
                 Ok(()) => Action::Apply(
                     next,
-                    format!("Changed {} to {}.", label.to_lowercase(), value.trim()),
+                    format!("Changed {} to {}.", lower_first(label), value.trim()),
                 ),
                 Err(e) => Action::Problem(format!("{label}: {e}.")),
             }
         }
     }
+}
+
+/// `label` with its first letter in lower case (labels are ASCII).
+fn lower_first(label: &str) -> String {
+    let mut out = label.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    out
 }
 
 /// Uses the text of a trace (pasted, or the file `origin`): in the parameters if short,
@@ -339,13 +378,14 @@ pub(super) mod dom {
                     state.loaded.set(None);
                     show_about(root, &value);
                 }
-                if !state.apply(next, Some(say)) {
-                    sync(root, &params);
-                }
+                // A refused value stays in its field, next to the message.
+                state.apply(next, Some(say));
             }
             Action::Problem(message) => {
                 state.error.set(Some(message));
-                sync(root, &params);
+                if field == "policy" {
+                    sync(root, &params);
+                }
             }
             Action::Nothing => {}
         }
@@ -467,5 +507,30 @@ mod tests {
         assert_eq!(pre.trace.len(), 12);
         assert!(say.starts_with("Preset: FIFO's anomaly."));
         assert_eq!(on_field(&p, "preset", "", "", false), Action::Nothing);
+        let Action::Apply(skewed, _) = on_field(&p, "skew", "", "1.25", false) else {
+            panic!("applied")
+        };
+        assert_eq!(skewed.skew, 1.25);
+        assert!(matches!(
+            on_field(&p, "skew", "", "1e3", false),
+            Action::Problem(_)
+        ));
+        assert!(matches!(
+            on_field(&p, "skew", "", "-1", false),
+            Action::Problem(_)
+        ));
+    }
+
+    #[test]
+    fn decimals_without_the_float_machinery() {
+        assert_eq!(hundredths(0.9), "0.9");
+        assert_eq!(hundredths(1.0), "1");
+        assert_eq!(hundredths(0.99), "0.99");
+        assert_eq!(decimal("0.95"), Some(0.95));
+        assert_eq!(decimal(".5"), Some(0.5));
+        assert_eq!(decimal("2"), Some(2.0));
+        assert_eq!(decimal(""), None);
+        assert_eq!(decimal("."), None);
+        assert_eq!(decimal("1.2.3"), None);
     }
 }

@@ -177,8 +177,9 @@ impl Job {
             left = left.saturating_sub(used.max(1));
             if let Some(stage) = next {
                 self.stage = stage;
-                if matches!(self.stage, Stage::Curves { .. } | Stage::Done) && used == 0 {
-                    continue;
+                // LRU's curve starts a slice of its own, so the caller can time it.
+                if matches!(self.stage, Stage::LruCurve) {
+                    return true;
                 }
             }
             if matches!(self.stage, Stage::Done) {
@@ -312,11 +313,12 @@ fn curve_sizes(distinct: u64, chosen: Capacity, requests: usize) -> Vec<Capacity
             .map(|t| log_spaced_sizes(t, points))
             .unwrap_or_default()
     };
+    // `sizes` is ascending; put the chosen size in its place.
     if chosen.get() < top {
-        sizes.push(chosen);
+        if let Err(at) = sizes.binary_search(&chosen) {
+            sizes.insert(at, chosen);
+        }
     }
-    sizes.sort_unstable();
-    sizes.dedup();
     sizes
 }
 

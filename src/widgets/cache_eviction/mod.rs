@@ -194,7 +194,8 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
         out
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if is_step() {
+        // Space on a policy checkbox ticks it; it must not also play.
+        if is_step() && !(ev.key() == " " && on_checkbox(&ev)) {
             playback.on_key(&ev);
         }
     };
@@ -226,7 +227,7 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
     };
 
     view! {
-        <section class="widget ce" data-testid="cache-widget" aria-label="Cache eviction playground" on:keydown=on_key>
+        <div class="widget ce" role="group" data-testid="cache-widget" aria-label="Cache eviction playground" on:keydown=on_key>
             <div class="ce-controls" node_ref=form inner_html=controls::html() on:change=on_change on:click=on_click></div>
             <ShareLink config=share testid="cache-share"/>
             <div class="ce-messages" inner_html=messages></div>
@@ -241,7 +242,23 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
                 <RunPanel runner=state.runner setup=setup_signal/>
             </div>
             <NarrationLog narration label="What happened" testid="cache-log"/>
-        </section>
+        </div>
+    }
+}
+
+/// Whether a key event comes from a checkbox.
+fn on_checkbox(ev: &leptos::ev::KeyboardEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.get_attribute("type").as_deref() == Some("checkbox"))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
     }
 }
 

@@ -210,7 +210,14 @@ fn finals_sentence(r: &Runner) -> String {
                 .zip(&job.results().finals)
                 .filter_map(|(k, c)| c.map(|c| (*k, c.hit_ratio())))
                 .collect();
-            rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+            // Best first; an insertion sort of at most 11 rows (the library sorts cost kilobytes).
+            for i in 1..rows.len() {
+                let mut j = i;
+                while j > 0 && rows[j - 1].1 < rows[j].1 {
+                    rows.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
             let list: Vec<String> = rows
                 .iter()
                 .map(|(k, r)| format!("{} {:.1}%", k.label(), r * 100.0))
@@ -237,7 +244,7 @@ fn results_html(job: &Job) -> String {
     let kinds = job.kinds();
     let mut out = String::with_capacity(16 * 1024);
     out.push_str(
-        r#"<h4>Hit ratio at this size</h4><ol class="ce-finals" data-testid="cache-finals">"#,
+        r#"<h3>Hit ratio at this size</h3><ol class="ce-finals" data-testid="cache-finals">"#,
     );
     for (k, c) in kinds.iter().zip(&r.finals) {
         let (width, text, attr) = match c {
@@ -264,7 +271,7 @@ fn results_html(job: &Job) -> String {
         .map(|(k, s)| (*k, s.as_slice()))
         .collect();
     if !series.is_empty() {
-        out.push_str(r#"<h4>Hit ratio over time</h4><div class="ce-chart-box" data-testid="cache-over-time">"#);
+        out.push_str(r#"<h3>Hit ratio over time</h3><div class="ce-chart-box" data-testid="cache-over-time">"#);
         out.push_str(&chart::over_time(&series, r.bucket_len, job.requests()));
         out.push_str("</div>");
     }
@@ -275,7 +282,7 @@ fn results_html(job: &Job) -> String {
         .map(|(k, c)| (*k, c.as_slice()))
         .collect();
     if !curves.is_empty() {
-        out.push_str(r#"<h4>Miss ratio by cache size</h4><div class="ce-chart-box" data-testid="cache-curves">"#);
+        out.push_str(r#"<h3>Miss ratio by cache size</h3><div class="ce-chart-box" data-testid="cache-curves">"#);
         out.push_str(&chart::curves(&curves, job.capacity().get()));
         let _ = write!(
             out,

@@ -66,7 +66,7 @@ fn panel(out: &mut String, setup: &Setup, m: &Moment, i: usize, kind: PolicyKind
     };
     let _ = write!(
         out,
-        r#"<article class="ce-policy ce-n{}" data-testid="cache-policy-{}" data-hits="{hits}"><header class="ce-policy-head"><h4>{}</h4>"#,
+        r#"<article class="ce-policy ce-n{}" data-testid="cache-policy-{}" data-hits="{hits}"><header class="ce-policy-head"><h3>{}</h3>"#,
         slot(kind),
         kind.name(),
         esc(kind.label())
