@@ -9,7 +9,7 @@
 // Natively (the pre-renderer) nothing drives a job; only the browser and the tests do.
 #![cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 
-use cache_policies::mrc::{log_spaced_sizes, run, Counts, CurvePoint, LruCurve};
+use cache_policies::mrc::{log_spaced_sizes, Counts, CurvePoint, LruCurve};
 use cache_policies::{AnyPolicy, Capacity, Key, PolicyKind};
 use std::sync::Arc;
 
@@ -205,7 +205,7 @@ impl Job {
                 // Stop at bucket boundaries so each bucket's ratio is exact.
                 let bucket_end = (*at / bucket_len + 1) * bucket_len;
                 let end = (*at + left).min(bucket_end).min(trace.len());
-                let counts = run(policy, &trace[*at..end]);
+                let counts = policy.run(&trace[*at..end]);
                 *hits += counts.hits;
                 *bucket_hits += counts.hits;
                 let used = end - *at;
@@ -254,7 +254,7 @@ impl Job {
                 hits,
             } => {
                 let end = (*at + left).min(trace.len());
-                *hits += run(policy, &trace[*at..end]).hits;
+                *hits += policy.run(&trace[*at..end]).hits;
                 let used = end - *at;
                 *at = end;
                 if end < trace.len() {
@@ -325,7 +325,7 @@ fn curve_sizes(distinct: u64, chosen: Capacity, requests: usize) -> Vec<Capacity
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cache_policies::mrc::simulate_curve;
+    use cache_policies::mrc::{run, simulate_curve};
     use cache_policies::workload::Workload;
 
     fn cap(n: u32) -> Capacity {
