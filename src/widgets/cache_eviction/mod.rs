@@ -228,8 +228,6 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
 
     view! {
         <div class="widget ce" role="group" data-testid="cache-widget" aria-label="Cache eviction playground" on:keydown=on_key>
-            <div class="ce-controls" node_ref=form inner_html=controls::html() on:change=on_change on:click=on_click></div>
-            <ShareLink config=share testid="cache-share"/>
             <div class="ce-messages" inner_html=messages></div>
             <div class="ce-step" data-testid="cache-step-mode" hidden=move || !is_step()>
                 <PlaybackControls playback testid="cache"/>
@@ -242,6 +240,9 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
                 <RunPanel runner=state.runner setup=setup_signal/>
             </div>
             <NarrationLog narration label="What happened" testid="cache-log"/>
+            <h3 class="ce-settings-title">"Settings"</h3>
+            <div class="ce-controls" node_ref=form inner_html=controls::html() on:change=on_change on:click=on_click></div>
+            <ShareLink config=share testid="cache-share"/>
         </div>
     }
 }

@@ -270,6 +270,22 @@ fn results_html(job: &Job) -> String {
         .filter(|(_, s)| !s.is_empty())
         .map(|(k, s)| (*k, s.as_slice()))
         .collect();
+    // One key for both charts: each policy's colour, Belady's dashed.
+    out.push_str(r#"<ul class="ce-key" aria-hidden="true">"#);
+    for k in kinds {
+        let _ = write!(
+            out,
+            r#"<li class="ce-n{}{}"><span class="ce-swatch"></span>{}</li>"#,
+            chart::slot(*k),
+            if *k == PolicyKind::Belady {
+                " ce-key-floor"
+            } else {
+                ""
+            },
+            esc(k.label())
+        );
+    }
+    out.push_str("</ul>");
     if !series.is_empty() {
         out.push_str(r#"<h3>Hit ratio over time</h3><div class="ce-chart-box" data-testid="cache-over-time">"#);
         out.push_str(&chart::over_time(&series, r.bucket_len, job.requests()));
