@@ -10,7 +10,7 @@ use std::fmt::Write;
 /// The drawing's size and plot margins.
 const W: f64 = 600.0;
 const H: f64 = 260.0;
-const LEFT: f64 = 44.0;
+const LEFT: f64 = 60.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 34.0;
