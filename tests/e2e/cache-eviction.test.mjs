@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  launch, openPage, hydrated, noteUrl, widgetUrl, exposeWasm, wasmMemoryBytes, recordResult,
+  launch, openPage, hydrated, noteUrl, widgetUrl, bundleMemoryBytes, recordResult,
 } from './browser.mjs';
 
 const NOTE = noteUrl('caching/cache-eviction-policies');
@@ -303,7 +303,6 @@ test('the widget fits a phone-sized screen in both modes', async () => {
 test('timing: 1,000,000 requests through all 11 policies at 100,000 entries, and LRU\'s exact curve', async (t) => {
   const context = await browser.newContext();
   const page = await openPage(context);
-  await exposeWasm(page);
   const query = 'mode=run&policies=fifo,lru,lfu,clock,random,two-q,arc,sieve,s3-fifo,w-tinylfu,belady'
     + '&capacity=100000&workload=zipf&objects=1000000&skew=0.99&requests=1000000&seed=42';
   await page.goto(widgetUrl('cache-eviction', query));
@@ -333,7 +332,8 @@ test('timing: 1,000,000 requests through all 11 policies at 100,000 entries, and
   assert.match(progress, /^Computing the miss-ratio curves: \d+%$/);
   // Stop the rest of the curves (minutes of work) and read the memory.
   await widget(page).getByTestId('cache-run-stop').click();
-  const memoryBytes = await wasmMemoryBytes(page);
+  // The bundle's memory only grows, so its size now is the run's peak.
+  const memoryBytes = await bundleMemoryBytes(page, 'cache-eviction');
   const finals = await widget(page).locator('[data-testid="cache-finals"] li').evaluateAll((els) =>
     Object.fromEntries(els.map((e) => [e.dataset.policy, Number(e.dataset.hitRatio)])));
   assert.equal(Object.keys(finals).length, 11);
