@@ -35,6 +35,10 @@ mod counter;
 mod hash_ring;
 #[cfg(feature = "hydrate")]
 mod loader;
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+mod raft_election;
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+mod rate_limiter;
 pub(crate) mod shared;
 
 use leptos::prelude::*;
@@ -67,6 +71,42 @@ pub fn mount_hash_ring(
         match config {
             widget_params::WidgetConfig::HashRing(params) => {
                 Some(view! { <hash_ring::HashRing params/> })
+            }
+            _ => None,
+        }
+    })
+}
+
+/// The Raft election stepper bundle's entry (see `src/bin/widget_raft_election.rs`).
+#[cfg(feature = "hydrate")]
+pub fn mount_raft_election(
+    el: web_sys::HtmlElement,
+    params_json: &str,
+    from_address: bool,
+) -> wasm_bindgen::JsValue {
+    bundle::mount(el, "raft-election", params_json, from_address, |config| {
+        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
+        match config {
+            widget_params::WidgetConfig::RaftElection(params) => {
+                Some(view! { <raft_election::RaftElection params/> })
+            }
+            _ => None,
+        }
+    })
+}
+
+/// The rate limiter bundle's entry (see `src/bin/widget_rate_limiter.rs`).
+#[cfg(feature = "hydrate")]
+pub fn mount_rate_limiter(
+    el: web_sys::HtmlElement,
+    params_json: &str,
+    from_address: bool,
+) -> wasm_bindgen::JsValue {
+    bundle::mount(el, "rate-limiter", params_json, from_address, |config| {
+        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
+        match config {
+            widget_params::WidgetConfig::RateLimiter(params) => {
+                Some(view! { <rate_limiter::RateLimiterWidget params/> })
             }
             _ => None,
         }
@@ -241,6 +281,88 @@ mod tests {
         assert!(
             log.contains(&format!("{moved} of 200 keys moved, all to D")),
             "{log}"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_raft_stepper_mounts_steps_and_crashes_a_server() {
+        let root = placeholder("raft-election", r#"{"nodes":3}"#);
+        let _unmount = mount_with(&root, super::mount_raft_election);
+        next_task().await;
+        let find = |sel: &str| root.query_selector(sel).expect("query").expect(sel);
+        let click = |sel: &str| {
+            find(sel)
+                .dyn_ref::<web_sys::HtmlElement>()
+                .expect("an element")
+                .click()
+        };
+        assert_eq!(
+            root.query_selector_all("[data-node]").expect("q").length(),
+            3
+        );
+        click("[data-testid=raft-step]");
+        next_task().await;
+        let log = find("[data-testid=raft-log] li")
+            .text_content()
+            .unwrap_or_default();
+        assert!(log.starts_with("Event 1 (t="), "{log}");
+        assert!(
+            log.contains("timed out in term 0 and asked for votes"),
+            "{log}"
+        );
+        assert_eq!(
+            find("[data-testid=raft-crash]").text_content().as_deref(),
+            Some("Crash S1")
+        );
+        click("[data-testid=raft-crash]");
+        next_task().await;
+        let log = find("[data-testid=raft-log] li")
+            .text_content()
+            .unwrap_or_default();
+        assert_eq!(log, "Event 2: Crash S1.");
+        assert_eq!(root.query_selector_all(".rf-down").expect("q").length(), 1);
+        assert_eq!(
+            find("[data-testid=raft-crash]").text_content().as_deref(),
+            Some("Restart S1")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_rate_limiter_mounts_and_decides_a_request_sent_by_hand() {
+        let root = placeholder(
+            "rate-limiter",
+            r#"{"traffic":"manual","algorithms":["token-bucket"],"limit":1,"burst":1}"#,
+        );
+        let _unmount = mount_with(&root, super::mount_rate_limiter);
+        let send = root
+            .query_selector("[data-testid=rate-send]")
+            .expect("query")
+            .expect("the send button");
+        for _ in 0..2 {
+            send.dyn_ref::<web_sys::HtmlElement>()
+                .expect("an element")
+                .click();
+            next_task().await;
+        }
+        let log = root
+            .query_selector("[data-testid=rate-log] li")
+            .expect("query")
+            .and_then(|li| li.text_content())
+            .unwrap_or_default();
+        assert!(
+            log.starts_with("Sent by hand. Request 2 at t=")
+                && log.contains("token bucket rejected until"),
+            "{log}"
+        );
+        let cell = |col: &str| {
+            root.query_selector(&format!("tr[data-algorithm=token-bucket] [data-col={col}]"))
+                .expect("query")
+                .and_then(|c| c.text_content())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            (cell("accepted"), cell("rejected")),
+            ("1".into(), "1".into())
         );
     }
 

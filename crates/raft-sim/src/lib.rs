@@ -18,6 +18,8 @@
 //! | [`history`] | a recorded run: step back, scrub, fork, share as a [`Script`] |
 //! | [`checker`] | the five safety properties of figure 3, after every event |
 //! | [`sim`] | seeded fault injection, liveness check and failure shrinking |
+//! | [`presets`] | named scenarios (a clean election, a split vote, a stale leader…) |
+//! | [`compact`] | commands as short URL words (`crash:2@150`) for share links |
 //! | [`script_text`] | the scenario language of the command-line example |
 //! | [`figures`] | the starting logs of the paper's figures 7 and 8 |
 //!
@@ -75,6 +77,7 @@
 
 pub mod checker;
 pub mod cluster;
+pub mod compact;
 pub mod config;
 pub mod event;
 pub mod figures;
@@ -83,6 +86,7 @@ pub mod ids;
 pub mod log;
 pub mod message;
 pub mod node;
+pub mod presets;
 pub mod rng;
 pub mod script_text;
 pub mod sim;
@@ -96,4 +100,5 @@ pub use ids::{Index, NodeId, Term, Time};
 pub use log::{Entry, RaftLog};
 pub use message::{Body, Message};
 pub use node::{Node, Persistent, Progress, ProposeError, Ready, Role};
+pub use presets::{Preset, PresetOptions};
 pub use rng::SplitMix64;

@@ -14,6 +14,8 @@ pub mod cache_eviction;
 pub mod counter;
 pub mod hash_ring;
 pub mod query;
+pub mod raft_election;
+pub mod rate_limiter;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -200,6 +202,8 @@ macro_rules! registry {
 registry! {
     HashRing(hash_ring::HashRingParams),
     CacheEviction(cache_eviction::CacheEvictionParams),
+    RateLimiter(rate_limiter::RateLimiterParams),
+    RaftElection(raft_election::RaftElectionParams),
     #[cfg(feature = "test-widget")]
     Counter(counter::CounterParams),
 }

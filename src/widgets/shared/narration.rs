@@ -41,10 +41,11 @@ pub(crate) fn NarrationLog(
     label: &'static str,
     testid: &'static str,
 ) -> impl IntoView {
+    // The lines scroll when they overflow; `tabindex` lets a keyboard scroll them too.
     view! {
         <div class="widget-log">
             <h3 class="widget-log-title">{label}</h3>
-            <div class="widget-log-lines" role="log" aria-live="polite" aria-label=label data-testid=testid>
+            <div class="widget-log-lines" role="log" aria-live="polite" aria-label=label data-testid=testid tabindex="0">
                 <ol>
                     <For
                         each=move || narration.lines.get()

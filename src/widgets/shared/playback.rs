@@ -112,9 +112,14 @@ impl Playback {
     /// Handles the shared shortcuts: Space or `k` plays and pauses, `.` or `l` steps,
     /// `,` or `j` steps back. Returns whether it handled the key (and then prevents the
     /// browser's default, such as scrolling on Space). Keys typed into a text field or
-    /// with a modifier are left alone.
+    /// with a modifier, and Space on a button, box or link, are left alone.
     pub(crate) fn on_key(&self, ev: &leptos::ev::KeyboardEvent) -> bool {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_into(ev) {
+            return false;
+        }
+        // Space presses the focused button or ticks the focused box; it only plays when
+        // focus is elsewhere in the widget.
+        if ev.key() == " " && on_a_control(ev) {
             return false;
         }
         match ev.key().as_str() {
@@ -147,6 +152,33 @@ fn typing_into(ev: &leptos::ev::KeyboardEvent) -> bool {
                 Some("range" | "checkbox" | "radio" | "button")
             ),
             _ => el.has_attribute("contenteditable"),
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
+    }
+}
+
+/// Whether the key went to a control that Space activates (a button, a box, a link).
+fn on_a_control(ev: &leptos::ev::KeyboardEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return false;
+        };
+        match el.tag_name().to_ascii_lowercase().as_str() {
+            "button" | "a" | "summary" => true,
+            "input" => matches!(
+                el.get_attribute("type").as_deref(),
+                Some("checkbox" | "radio" | "button" | "submit" | "reset")
+            ),
+            _ => false,
         }
     }
     #[cfg(not(feature = "hydrate"))]
