@@ -194,8 +194,7 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
         out
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        // Space on a policy checkbox ticks it; it must not also play.
-        if is_step() && !(ev.key() == " " && on_checkbox(&ev)) {
+        if is_step() {
             playback.on_key(&ev);
         }
     };
@@ -244,22 +243,6 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
             <div class="ce-controls" node_ref=form inner_html=controls::html() on:change=on_change on:click=on_click></div>
             <ShareLink config=share testid="cache-share"/>
         </div>
-    }
-}
-
-/// Whether a key event comes from a checkbox.
-fn on_checkbox(ev: &leptos::ev::KeyboardEvent) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        ev.target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| el.get_attribute("type").as_deref() == Some("checkbox"))
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ev;
-        false
     }
 }
 
