@@ -328,6 +328,34 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    async fn the_cache_playground_mounts_and_narrates_a_step_with_the_crates_reason() {
+        let root = placeholder(
+            "cache-eviction",
+            r#"{"policies":["fifo"],"capacity":1,"workload":"trace","trace":["a","b"]}"#,
+        );
+        let _unmount = mount_with(&root, super::mount_cache_eviction);
+        let step = root
+            .query_selector("[data-testid=cache-step]")
+            .expect("query")
+            .expect("the step button");
+        for _ in 0..2 {
+            step.dyn_ref::<web_sys::HtmlElement>()
+                .expect("an element")
+                .click();
+            next_task().await;
+        }
+        let log = root
+            .query_selector("[data-testid=cache-log] li")
+            .expect("query")
+            .and_then(|li| li.text_content())
+            .unwrap_or_default();
+        assert_eq!(
+            log,
+            "Request 2 of 2, key b: FIFO missed and evicted a: it was the oldest entry (first in, first out)."
+        );
+    }
+
+    #[wasm_bindgen_test]
     async fn the_rate_limiter_mounts_and_decides_a_request_sent_by_hand() {
         let root = placeholder(
             "rate-limiter",
