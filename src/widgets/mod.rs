@@ -26,6 +26,8 @@
 // their views are never built.
 #[cfg(feature = "hydrate")]
 mod bundle;
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+mod cache_eviction;
 #[cfg(feature = "test-widget")]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 mod counter;
@@ -90,6 +92,24 @@ pub fn mount_rate_limiter(
 ) -> wasm_bindgen::JsValue {
     bundle::mount(el, params_json, from_address, |params| {
         view! { <rate_limiter::RateLimiterWidget params/> }
+    })
+}
+
+/// The cache-eviction playground's bundle entry (see `src/bin/widget_cache_eviction.rs`).
+#[cfg(feature = "hydrate")]
+pub fn mount_cache_eviction(
+    el: web_sys::HtmlElement,
+    params_json: &str,
+    from_address: bool,
+) -> wasm_bindgen::JsValue {
+    bundle::mount(el, "cache-eviction", params_json, from_address, |config| {
+        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
+        match config {
+            widget_params::WidgetConfig::CacheEviction(params) => {
+                Some(view! { <cache_eviction::CacheEviction params/> })
+            }
+            _ => None,
+        }
     })
 }
 
@@ -277,6 +297,34 @@ mod tests {
         assert_eq!(
             find("[data-testid=raft-crash]").text_content().as_deref(),
             Some("Restart S1")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_cache_playground_mounts_and_narrates_a_step_with_the_crates_reason() {
+        let root = placeholder(
+            "cache-eviction",
+            r#"{"policies":["fifo"],"capacity":1,"workload":"trace","trace":["a","b"]}"#,
+        );
+        let _unmount = mount_with(&root, super::mount_cache_eviction);
+        let step = root
+            .query_selector("[data-testid=cache-step]")
+            .expect("query")
+            .expect("the step button");
+        for _ in 0..2 {
+            step.dyn_ref::<web_sys::HtmlElement>()
+                .expect("an element")
+                .click();
+            next_task().await;
+        }
+        let log = root
+            .query_selector("[data-testid=cache-log] li")
+            .expect("query")
+            .and_then(|li| li.text_content())
+            .unwrap_or_default();
+        assert_eq!(
+            log,
+            "Request 2 of 2, key b: FIFO missed and evicted a: it was the oldest entry (first in, first out)."
         );
     }
 

@@ -75,7 +75,7 @@ mod tests {
         let err = WidgetConfig::from_json("nope", "{}").unwrap_err();
         assert!(
             err.message
-                .contains("registered widgets: hash-ring, rate-limiter, raft-election, counter"),
+                .contains("registered widgets: hash-ring, cache-eviction, rate-limiter, raft-election, counter"),
             "{err}"
         );
     }

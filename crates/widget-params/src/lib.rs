@@ -9,6 +9,7 @@
 //!
 //! Every parameter has a default, so an empty body is valid.
 
+pub mod cache_eviction;
 #[cfg(feature = "test-widget")]
 pub mod counter;
 pub mod hash_ring;
@@ -216,6 +217,7 @@ macro_rules! registry {
 // The registry: one line per widget.
 registry! {
     HashRing(hash_ring::HashRingParams),
+    CacheEviction(cache_eviction::CacheEvictionParams),
     RateLimiter(rate_limiter::RateLimiterParams),
     RaftElection(raft_election::RaftElectionParams),
     #[cfg(feature = "test-widget")]
