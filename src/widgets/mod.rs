@@ -102,14 +102,8 @@ pub fn mount_cache_eviction(
     params_json: &str,
     from_address: bool,
 ) -> wasm_bindgen::JsValue {
-    bundle::mount(el, "cache-eviction", params_json, from_address, |config| {
-        #[allow(unreachable_patterns)] // With `test-widget` there is another variant.
-        match config {
-            widget_params::WidgetConfig::CacheEviction(params) => {
-                Some(view! { <cache_eviction::CacheEviction params/> })
-            }
-            _ => None,
-        }
+    bundle::mount(el, params_json, from_address, |params| {
+        view! { <cache_eviction::CacheEviction params/> }
     })
 }
 

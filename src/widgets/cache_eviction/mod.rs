@@ -33,7 +33,6 @@ use setup::Setup;
 use source::LoadedTrace;
 use std::sync::Arc;
 use widget_params::cache_eviction::CacheEvictionParams;
-use widget_params::WidgetConfig;
 
 /// Milliseconds per step when playing at 1x.
 const STEP_MS: u32 = 700;
@@ -199,7 +198,7 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
         }
     };
     let setup_signal = Signal::derive(move || state.setup.get());
-    let share = Signal::derive(move || WidgetConfig::CacheEviction(state.current()));
+    let share = Signal::derive(move || state.current());
     let form = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -241,7 +240,7 @@ pub(crate) fn CacheEviction(params: CacheEvictionParams) -> impl IntoView {
             <NarrationLog narration label="What happened" testid="cache-log"/>
             <h3 class="ce-settings-title">"Settings"</h3>
             <div class="ce-controls" node_ref=form inner_html=controls::html() on:change=on_change on:click=on_click></div>
-            <ShareLink config=share testid="cache-share"/>
+            <ShareLink params=share testid="cache-share"/>
         </div>
     }
 }
