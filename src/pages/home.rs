@@ -39,16 +39,15 @@ pub(crate) fn HomePage() -> impl IntoView {
         })
         .collect_view();
     // Every registered widget, with a link to its own page.
-    let widgets = widget_params::widget_names()
+    let widgets = widget_params::widget_infos()
         .into_iter()
-        .filter_map(|name| widget_params::WidgetConfig::default_for(name).ok())
-        .filter(|w| !toc.pages_using(w.name()).is_empty())
+        .filter(|w| !toc.pages_using(w.name).is_empty())
         .map(|w| {
             view! {
                 <li class="widget-card">
-                    <a href=crate::route::widget_url(crate::BASE, w.name())>
-                        <span class="widget-card-title">{w.title()}</span>
-                        <span class="widget-card-summary">{w.summary()}</span>
+                    <a href=crate::route::widget_url(crate::BASE, w.name)>
+                        <span class="widget-card-title">{w.title}</span>
+                        <span class="widget-card-summary">{w.summary}</span>
                     </a>
                 </li>
             }

@@ -10,31 +10,26 @@ use crate::route::widget_url;
 use book_model::note_url;
 use leptos::either::Either;
 use leptos::prelude::*;
-use widget_params::WidgetConfig;
+use widget_params::{widget_info, WidgetInfo};
 
 /// The placeholder the widget is mounted into: the same markup the content compiler
-/// writes into notes, marked to take its parameters from the address.
-fn placeholder(config: &WidgetConfig) -> String {
-    let json = config
-        .params_json()
-        .replace('&', "&amp;")
-        .replace('"', "&quot;");
+/// writes into notes, marked to take its parameters from the address. Its parameters
+/// are `{}`, every one at its default (so the app carries no widget's parameter code).
+fn placeholder(widget: &WidgetInfo) -> String {
     format!(
-        "<div class=\"widget-mount\" data-widget=\"{}\" data-params=\"{json}\" data-from-address=\"true\">\
+        "<div class=\"widget-mount\" data-widget=\"{}\" data-params=\"{{}}\" data-from-address=\"true\">\
          <p class=\"widget-fallback\">This is an interactive {} widget; it needs JavaScript to run.</p></div>",
-        config.name(),
-        config.name()
+        widget.name, widget.name
     )
 }
 
 /// The widget `name` filling the page, with links to the notes that explain it.
 #[component]
 pub(crate) fn WidgetPage(name: String) -> impl IntoView {
-    let Ok(config) = WidgetConfig::default_for(&name) else {
+    let Some(widget) = widget_info(&name) else {
         return Either::Left(view! { <crate::pages::not_found::NotFoundPage/> });
     };
-    let title = config.title();
-    let summary = config.summary();
+    let (title, summary) = (widget.title, widget.summary);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         crate::browser::set_title_and_description(
@@ -51,7 +46,7 @@ pub(crate) fn WidgetPage(name: String) -> impl IntoView {
             <p class="breadcrumb">"Widget"</p>
             <h1 id="widget-title">{title}</h1>
             <p class="lede">{summary}</p>
-            <div class="widget-page-stage" node_ref=mount inner_html=placeholder(&config)></div>
+            <div class="widget-page-stage" node_ref=mount inner_html=placeholder(&widget)></div>
             {(!uses.is_empty()).then(|| view! {
                 <section class="widget-page-uses" aria-labelledby="widget-uses">
                     <h2 id="widget-uses">"Read about it"</h2>
@@ -71,7 +66,7 @@ pub(crate) fn WidgetPage(name: String) -> impl IntoView {
 /// tall it is (see `public/embed.js`), and links back to its page here.
 #[component]
 pub(crate) fn EmbedPage(name: String) -> impl IntoView {
-    let Ok(config) = WidgetConfig::default_for(&name) else {
+    let Some(widget) = widget_info(&name) else {
         return Either::Left(view! { <p class="widget-error" role="alert">"No such widget."</p> });
     };
     let mount = NodeRef::<leptos::html::Div>::new();
@@ -81,10 +76,10 @@ pub(crate) fn EmbedPage(name: String) -> impl IntoView {
     let page = widget_url(crate::BASE, &name);
     Either::Right(view! {
         <main class="embed" id="main">
-            <div class="embed-stage" node_ref=mount inner_html=placeholder(&config)></div>
+            <div class="embed-stage" node_ref=mount inner_html=placeholder(&widget)></div>
             <p class="embed-credit">
                 <a href=page target="_blank" rel="noopener">
-                    {format!("{} · {}", config.title(), crate::SITE_NAME)}
+                    {format!("{} · {}", widget.title, crate::SITE_NAME)}
                 </a>
             </p>
         </main>

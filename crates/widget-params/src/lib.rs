@@ -56,6 +56,22 @@ pub trait WidgetParams: Serialize + for<'de> Deserialize<'de> + Default + Clone 
     fn validate(&self) -> Result<(), ParamError>;
 }
 
+/// What a list of widgets shows about one (see [`widget_infos`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WidgetInfo {
+    /// The registered name (`hash-ring`).
+    pub name: &'static str,
+    /// The title (see [`WidgetParams::TITLE`]).
+    pub title: &'static str,
+    /// What it lets a reader do (see [`WidgetParams::SUMMARY`]).
+    pub summary: &'static str,
+}
+
+/// The name, title and summary of widget `name`, if it is registered.
+pub fn widget_info(name: &str) -> Option<WidgetInfo> {
+    widget_infos().into_iter().find(|w| w.name == name)
+}
+
 fn unknown(name: &str) -> ParamError {
     let names = widget_names();
     let known = if names.is_empty() {
@@ -106,6 +122,21 @@ macro_rules! registry {
                 #[doc = concat!("See [`", stringify!($module), "`].")]
                 $variant($module::$params),
             )*
+        }
+
+        /// The name, title and summary of every registered widget, in registry order
+        /// (constants only: code that lists widgets pays for none of their parameters).
+        pub fn widget_infos() -> Vec<WidgetInfo> {
+            let mut infos = Vec::new();
+            $(
+                $(#[cfg($cfg)])?
+                infos.push(WidgetInfo {
+                    name: <$module::$params as WidgetParams>::NAME,
+                    title: <$module::$params as WidgetParams>::TITLE,
+                    summary: <$module::$params as WidgetParams>::SUMMARY,
+                });
+            )*
+            infos
         }
 
         /// The names of every registered widget, in registry order.
