@@ -126,6 +126,7 @@ macro_rules! registry {
 
         /// The name, title and summary of every registered widget, in registry order
         /// (constants only: code that lists widgets pays for none of their parameters).
+        #[allow(clippy::vec_init_then_push)] // Some pushes are behind `cfg`s.
         pub fn widget_infos() -> Vec<WidgetInfo> {
             let mut infos = Vec::new();
             $(
