@@ -40,7 +40,7 @@ const INTERVAL_MS: u32 = 350;
 /// The widget.
 #[component]
 pub(crate) fn RaftElection(params: RaftElectionParams) -> impl IntoView {
-    // `Either`, not `into_any`: see `widgets::mount_widget`.
+    // `Either`, not `into_any`: see `widgets::bundle::mount`.
     match Run::from_params(&params) {
         Ok(run) => Either::Left(view! { <Live run/> }),
         Err(e) => {
