@@ -215,9 +215,7 @@ fn Live(run: Run) -> impl IntoView {
             data-testid="raft-widget"
             aria-label="Raft election stepper"
             on:keydown=move |ev| {
-                if !space_on_a_control(&ev) {
-                    playback.on_key(&ev);
-                }
+                playback.on_key(&ev);
             }
         >
             <div node_ref=top inner_html=markup::TOP on:change=on_settings_change></div>
@@ -226,29 +224,5 @@ fn Live(run: Run) -> impl IntoView {
             <ShareLink params=share testid="raft-share"/>
             <NarrationLog narration label="What happened" testid="raft-log"/>
         </section>
-    }
-}
-
-/// Whether the key is Space on a button, checkbox or other control, where it must keep
-/// its own meaning (press, tick) instead of playing.
-fn space_on_a_control(ev: &leptos::ev::KeyboardEvent) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        ev.key() == " "
-            && ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| {
-                    matches!(
-                        el.tag_name().to_ascii_lowercase().as_str(),
-                        "button" | "input" | "select" | "summary" | "a"
-                    )
-                })
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ev;
-        false
     }
 }

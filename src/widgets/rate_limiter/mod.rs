@@ -28,7 +28,7 @@ mod scenario;
 
 mod state;
 
-use super::shared::{NarrationLog, Playback, PlaybackControls, ShareLink};
+use super::shared::{key_target, KeyTarget, NarrationLog, Playback, PlaybackControls, ShareLink};
 use leptos::prelude::*;
 use run::Run;
 use state::State;
@@ -62,14 +62,11 @@ pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
     let playback = Playback::new(state.position, end, step, STEP_MS);
     let config = Signal::derive(move || state.current());
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        // Space belongs to the focused button or box (press it, tick it); the shared
-        // shortcut would take it over and play instead.
-        let space_on_control = ev.key() == " " && on_control(&ev);
-        if (!space_on_control && playback.on_key(&ev))
+        if playback.on_key(&ev)
             || ev.alt_key()
             || ev.ctrl_key()
             || ev.meta_key()
-            || in_text_field(&ev)
+            || key_target(&ev) == KeyTarget::Typing
         {
             return;
         }
@@ -95,51 +92,5 @@ pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
             <NarrationLog narration=state.narration label="What happened" testid="rate-log"/>
             <ShareLink params=config testid="rate-share"/>
         </section>
-    }
-}
-
-/// Whether a key event comes from a control that Space activates (a button, a box, a
-/// list, a disclosure or a link).
-fn on_control(ev: &leptos::ev::KeyboardEvent) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        ev.target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| {
-                matches!(
-                    el.tag_name().to_ascii_lowercase().as_str(),
-                    "button" | "input" | "select" | "textarea" | "summary" | "a"
-                )
-            })
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ev;
-        false
-    }
-}
-
-/// Whether a key event comes from a field that takes typing (its keys are not shortcuts).
-fn in_text_field(ev: &leptos::ev::KeyboardEvent) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        ev.target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| match el.tag_name().to_ascii_lowercase().as_str() {
-                "textarea" | "select" => true,
-                // A slider, a box or a button takes no typing: `r` still sends from there.
-                "input" => !matches!(
-                    el.get_attribute("type").as_deref(),
-                    Some("range" | "checkbox" | "radio" | "button")
-                ),
-                _ => el.has_attribute("contenteditable"),
-            })
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ev;
-        false
     }
 }

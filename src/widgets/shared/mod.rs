@@ -27,7 +27,7 @@ mod share;
 pub(crate) use history::History;
 pub(crate) use narration::{Narration, NarrationLog};
 #[allow(unused_imports)] // Used by the widgets that move through time.
-pub(crate) use playback::{Playback, PlaybackControls};
+pub(crate) use playback::{key_target, KeyTarget, Playback, PlaybackControls};
 pub(crate) use share::ShareLink;
 #[cfg(feature = "hydrate")]
 pub(crate) use share::{share_path, state_from_link};

@@ -112,15 +112,17 @@ impl Playback {
     /// Handles the shared shortcuts: Space or `k` plays and pauses, `.` or `l` steps,
     /// `,` or `j` steps back. Returns whether it handled the key (and then prevents the
     /// browser's default, such as scrolling on Space). Keys typed into a text field or
-    /// with a modifier, and Space on a button, box or link, are left alone.
+    /// with a modifier, and Space on a button, box, slider or link, are left alone.
     pub(crate) fn on_key(&self, ev: &leptos::ev::KeyboardEvent) -> bool {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_into(ev) {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return false;
         }
-        // Space presses the focused button or ticks the focused box; it only plays when
-        // focus is elsewhere in the widget.
-        if ev.key() == " " && on_a_control(ev) {
-            return false;
+        match key_target(ev) {
+            KeyTarget::Typing => return false,
+            // Space presses the focused button or ticks the focused box; it only plays
+            // when focus is elsewhere in the widget.
+            KeyTarget::Control if ev.key() == " " => return false,
+            _ => {}
         }
         match ev.key().as_str() {
             " " | "k" => self.toggle(),
@@ -134,35 +136,20 @@ impl Playback {
     }
 }
 
-/// Whether the key went to a field that takes text (where Space and letters type).
-fn typing_into(ev: &leptos::ev::KeyboardEvent) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return false;
-        };
-        match el.tag_name().to_ascii_lowercase().as_str() {
-            "textarea" | "select" => true,
-            "input" => !matches!(
-                el.get_attribute("type").as_deref(),
-                Some("range" | "checkbox" | "radio" | "button")
-            ),
-            _ => el.has_attribute("contenteditable"),
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ev;
-        false
-    }
+/// What a key went to, for deciding whether a shortcut may take it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyTarget {
+    /// A field that takes typing (text, a list): its keys are never shortcuts.
+    Typing,
+    /// A control that Space activates (a button, a box, a slider, a link): Space keeps
+    /// its own meaning there.
+    Control,
+    /// Anything else in the widget.
+    Other,
 }
 
-/// Whether the key went to a control that Space activates (a button, a box, a link).
-fn on_a_control(ev: &leptos::ev::KeyboardEvent) -> bool {
+/// What `ev`'s key went to.
+pub(crate) fn key_target(ev: &leptos::ev::KeyboardEvent) -> KeyTarget {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
@@ -170,21 +157,25 @@ fn on_a_control(ev: &leptos::ev::KeyboardEvent) -> bool {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         else {
-            return false;
+            return KeyTarget::Other;
         };
         match el.tag_name().to_ascii_lowercase().as_str() {
-            "button" | "a" | "summary" => true,
-            "input" => matches!(
-                el.get_attribute("type").as_deref(),
-                Some("checkbox" | "radio" | "button" | "submit" | "reset")
-            ),
-            _ => false,
+            "textarea" | "select" => KeyTarget::Typing,
+            "input" => match el.get_attribute("type").as_deref() {
+                Some("range" | "checkbox" | "radio" | "button" | "submit" | "reset") => {
+                    KeyTarget::Control
+                }
+                _ => KeyTarget::Typing,
+            },
+            "button" | "a" | "summary" => KeyTarget::Control,
+            _ if el.has_attribute("contenteditable") => KeyTarget::Typing,
+            _ => KeyTarget::Other,
         }
     }
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = ev;
-        false
+        KeyTarget::Other
     }
 }
 
