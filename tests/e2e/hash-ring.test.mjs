@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  launch, openPage, hydrated, noteUrl, widgetUrl, embedUrl, bundleMemoryBytes, recordResult,
+  launch, openPage, hydrated, noteUrl, widgetUrl, embedUrl, bundleMemoryBytes, recordResult, frameWork,
 } from './browser.mjs';
 
 const PAGE = noteUrl('partitioning/consistent-hashing');
@@ -249,35 +249,29 @@ test('timing: a join with 100,000 keys on 10 nodes of 1,000 virtual nodes redraw
   await page.goto(widgetUrl('hash-ring', 'nodes=A,B,C,D,E,F,G,H,I,J&vnodes=1000&keys=100000'));
   await hydrated(page);
   await page.getByTestId('hash-ring-widget').waitFor();
-  // From the click to the end of the frame that shows its result: the app's work runs
-  // in the click and the microtasks after it, the browser's style, layout and paint
-  // after the next animation-frame callbacks, and a task queued from that callback runs
-  // once they are done. Starting just after a frame, no wait for vsync is counted.
-  const measure = (id) => page.evaluate(async (testid) => {
-    const button = document.querySelector(`[data-testid="${testid}"]`);
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const start = performance.now();
-    button.click();
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    return performance.now() - start;
-  }, id);
-  const joins = [];
-  const leaves = [];
-  for (let i = 0; i < 5; i++) {
-    joins.push(await measure('hash-ring-add'));
-    await said(page, 'Node K joined: ');
-    leaves.push(await measure('hash-ring-remove'));
-    await said(page, 'Node K left: ');
-  }
+  // Joins and leaves alternate, K joining then leaving, each traced from the click to the
+  // commit of the frame that shows it (see `frameWork`); the first pair warms up.
+  const RUNS = 12;
+  const runs = await frameWork(
+    page,
+    RUNS,
+    (i) => document.querySelector(`[data-testid="hash-ring-${i % 2 ? 'remove' : 'add'}"]`).click(),
+    (i) => said(page, i % 2 ? 'Node K left: ' : 'Node K joined: '),
+  );
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const of = (parity, key) => median(runs.slice(2).filter((_, i) => i % 2 === parity).map((r) => r[key]));
   const memory = await bundleMemoryBytes(page, 'hash-ring');
   const figures = {
-    join_100k_keys_10x1000_vnodes_ms: Number(median(joins).toFixed(1)),
-    leave_100k_keys_10x1000_vnodes_ms: Number(median(leaves).toFixed(1)),
+    join_100k_keys_10x1000_vnodes_main_thread_ms: of(0, 'work'),
+    join_100k_keys_10x1000_vnodes_script_ms: of(0, 'script'),
+    join_100k_keys_10x1000_vnodes_raster_ms: of(0, 'raster'),
+    leave_100k_keys_10x1000_vnodes_main_thread_ms: of(1, 'work'),
+    join_100k_keys_10x1000_vnodes_to_next_frame_ms: of(0, 'wall'),
     bundle_wasm_memory_bytes: memory,
   };
   t.diagnostic(JSON.stringify(figures));
   recordResult('hash-ring', figures);
+  assert.ok(runs.every((r) => r.work > 0 && r.work <= r.wall), 'every change was traced to a frame');
   assert.ok(memory > 0, 'the WebAssembly memory is visible');
   assert.deepEqual(page.errors, []);
   await context.close();

@@ -9,7 +9,7 @@
 //! rebuilds and re-checks everything).
 
 use crate::algorithm::{Algorithm, Placer};
-use crate::diff::{diff, thousands, MoveReport};
+use crate::diff::{diff_owners, thousands, MoveReport};
 use crate::keys::KeySet;
 use crate::node::{Membership, Node, Weight};
 use crate::placement::{Assignment, Placement};
@@ -154,8 +154,14 @@ pub struct Cluster {
 impl Cluster {
     /// Build and place every key.
     pub fn new(spec: ClusterSpec) -> Result<Self, Error> {
+        let keys = spec.keys.keys();
+        Self::placing(spec, &keys)
+    }
+
+    /// Build `spec`, whose key set is `keys` (already generated).
+    fn placing(spec: ClusterSpec, keys: &[u64]) -> Result<Self, Error> {
         let placer = spec.algorithm.build(spec.membership.clone())?;
-        let assignment = placer.assign(&spec.keys.keys());
+        let assignment = placer.assign(keys);
         Ok(Cluster {
             spec,
             placer,
@@ -220,10 +226,14 @@ impl Cluster {
             Change::SetKeys { keys } => spec.keys = *keys,
             Change::SetReplication { replication } => spec.replication = *replication,
         }
-        let next = Cluster::new(spec)?;
-        let moves = match change {
-            Change::SetKeys { .. } => None,
-            _ => Some(diff(&self.assignment, &next.assignment)?),
+        let (next, moves) = match change {
+            Change::SetKeys { .. } => (Cluster::new(spec)?, None),
+            // The same keys: reuse them, and compare owners without comparing keys.
+            _ => {
+                let next = Cluster::placing(spec, &self.assignment.keys)?;
+                let moves = diff_owners(&self.assignment, &next.assignment);
+                (next, Some(moves))
+            }
         };
         let loads = next.loads();
         let narration = narrate(&change, moves.as_ref(), &self.spec);

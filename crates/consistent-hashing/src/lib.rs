@@ -85,6 +85,7 @@ pub mod maglev;
 pub mod modulo;
 pub mod node;
 pub mod placement;
+mod points;
 pub mod rendezvous;
 pub mod ring;
 pub mod stats;

@@ -20,12 +20,14 @@
 //! A key's **replica set** is the next `N` *distinct* nodes clockwise from the key
 //! (Dynamo's "preference list"), skipping further points of nodes already chosen.
 //!
-//! Point `i` of a node is at `combine(hash(name), i)`; the points are kept sorted, so a
-//! lookup is a binary search. Memory: 16 bytes per point (position, owner, index).
+//! Point `i` of a node is at `combine(hash(name), i)`; the points are kept sorted, and a
+//! lookup finds a key's successor through an index of the circle's top bits (the
+//! private `points` module). Memory: 16 bytes per point (position, owner, index) plus 4
+//! bytes per index bucket (about one bucket per point).
 
-use crate::hash::combine;
 use crate::node::Membership;
-use crate::placement::{index_u32, AlgorithmKind, Placement};
+use crate::placement::{AlgorithmKind, Placement};
+use crate::points::Points;
 use crate::stats::Theory;
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -112,88 +114,6 @@ impl RingArc {
     /// Never true: every arc holds at least its end point. Present for API symmetry.
     pub fn is_empty(&self) -> bool {
         false
-    }
-}
-
-/// The sorted points of a ring; shared by [`HashRing`] and [`crate::bounded`].
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Points {
-    pub(crate) positions: Vec<u64>,
-    pub(crate) owners: Vec<u32>,
-    pub(crate) vnodes: Vec<u32>,
-}
-
-impl Points {
-    /// The most points a ring may hold (32 MiB of points).
-    pub(crate) const LIMIT: u64 = 2 * 1024 * 1024;
-
-    pub(crate) fn build(membership: &Membership, vnodes: VirtualNodes) -> Result<Self, Error> {
-        let total = membership.total_weight() * u64::from(vnodes.get());
-        if total > Self::LIMIT {
-            return Err(Error::TooManyPoints {
-                points: total,
-                limit: Self::LIMIT,
-            });
-        }
-        // (position, name hash, vnode, node index): sorting on the first three makes the
-        // order independent of the membership's order, even on a position tie.
-        let mut all: Vec<(u64, u64, u32, u32)> = Vec::with_capacity(total as usize);
-        for (index, node) in membership.nodes().iter().enumerate() {
-            let seed = node.name_hash();
-            let count = node.weight.get() * vnodes.get();
-            for vnode in 0..count {
-                all.push((
-                    combine(seed, u64::from(vnode)),
-                    seed,
-                    vnode,
-                    index_u32(index),
-                ));
-            }
-        }
-        all.sort_unstable();
-        // Two points at one position (odds about 10⁻⁷ even at 2 million points): the
-        // first in sort order owns every key there, so the second is dropped.
-        all.dedup_by_key(|p| p.0);
-        Ok(Points {
-            positions: all.iter().map(|p| p.0).collect(),
-            owners: all.iter().map(|p| p.3).collect(),
-            vnodes: all.iter().map(|p| p.2).collect(),
-        })
-    }
-
-    /// The index of the first point at or after `key`, wrapping to 0.
-    #[inline]
-    pub(crate) fn successor(&self, key: u64) -> usize {
-        let i = self.positions.partition_point(|&p| p < key);
-        if i == self.positions.len() {
-            0
-        } else {
-            i
-        }
-    }
-
-    #[inline]
-    pub(crate) fn owner_at(&self, point: usize) -> usize {
-        self.owners.get(point).map_or(0, |&o| o as usize)
-    }
-
-    /// Distinct owners clockwise from point `start`, at most `count`.
-    pub(crate) fn distinct_from(&self, start: usize, count: usize, out: &mut Vec<usize>) {
-        out.clear();
-        let len = self.owners.len();
-        for step in 0..len {
-            if out.len() >= count {
-                break;
-            }
-            let owner = self.owner_at((start + step) % len);
-            if !out.contains(&owner) {
-                out.push(owner);
-            }
-        }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.positions.len()
     }
 }
 

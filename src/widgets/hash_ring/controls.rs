@@ -108,7 +108,13 @@ pub(super) fn PresetBar(state: State) -> impl IntoView {
 pub(super) fn Controls(state: State) -> impl IntoView {
     let cluster = state.cluster;
     let initial = StoredValue::new(state.params_untracked());
-    let node_names = move || {
+    // Every control reads a memo, which only notifies when its own value changes: a join
+    // then touches the node list and nothing else here. Re-setting an unchanged `<select>`
+    // costs a style and layout pass (and a browser form-tracking task) in the frame.
+    let params = Memo::new(move |_| state.params());
+    let field =
+        move |of: fn(&HashRingParams) -> u64| Signal::from(Memo::new(move |_| params.with(of)));
+    let node_names = Memo::new(move |_| {
         cluster.with(|c| {
             c.spec()
                 .membership
@@ -117,20 +123,24 @@ pub(super) fn Controls(state: State) -> impl IntoView {
                 .map(|n| n.name.clone())
                 .collect::<Vec<_>>()
         })
-    };
-    let node_count = move || cluster.with(|c| c.spec().membership.len());
-    let next_name = move || cluster.with(|c| c.spec().membership.next_free_name());
+    });
+    let node_names = move || node_names.get();
+    let node_count = Memo::new(move |_| cluster.with(|c| c.spec().membership.len()));
+    let node_count = move || node_count.get();
+    let next_name = Memo::new(move |_| cluster.with(|c| c.spec().membership.next_free_name()));
+    let next_name = move || next_name.get();
     let chosen = RwSignal::new(None::<String>);
     // The node the node controls act on: the chosen one while it is a member, else the last.
-    let selected = move || {
+    let selected = Memo::new(move |_| {
         let names = node_names();
         chosen
             .get()
             .filter(|n| names.contains(n))
             .or_else(|| names.last().cloned())
             .unwrap_or_default()
-    };
-    let selected_weight = move || {
+    });
+    let selected = move || selected.get();
+    let selected_weight = Memo::new(move |_| {
         let name = selected();
         cluster.with(|c| {
             c.spec()
@@ -140,11 +150,15 @@ pub(super) fn Controls(state: State) -> impl IntoView {
                 .find(|n| n.name == name)
                 .map_or(1, |n| n.weight.get())
         })
-    };
-    let kind = move || cluster.with(|c| c.spec().algorithm.kind());
-    let has_ring = move || cluster.with(|c| vnodes_of(&c.spec().algorithm).is_some());
-    let bounded = move || cluster.with(|c| epsilon_of(&c.spec().algorithm).is_some());
-    let params = move || state.params();
+    });
+    let selected_weight = move || selected_weight.get();
+    let kind = Memo::new(move |_| cluster.with(|c| c.spec().algorithm.kind()));
+    let kind = move || kind.get();
+    let has_ring = Memo::new(move |_| cluster.with(|c| vnodes_of(&c.spec().algorithm).is_some()));
+    let bounded = Memo::new(move |_| cluster.with(|c| epsilon_of(&c.spec().algorithm).is_some()));
+    let bounded = move || bounded.get();
+    let seed = field(|p| p.seed);
+    let params = move || params.get();
     let set_algorithm = move |kind: AlgorithmKind, vnodes: u32, epsilon: u32| {
         state.shown.update(|s| {
             s.vnodes = vnodes;
@@ -242,14 +256,14 @@ pub(super) fn Controls(state: State) -> impl IntoView {
                 {number_select(
                     "Virtual nodes per node", "hash-ring-vnodes",
                     labelled(&VNODE_CHOICES, p0.vnodes, &VNODES, thousands),
-                    Signal::derive(move || u64::from(params().vnodes)),
-                    Signal::derive(move || !has_ring()),
+                    field(|p| u64::from(p.vnodes)),
+                    Signal::derive(move || !has_ring.get()),
                     Callback::new(move |v: u64| { let p = params(); set_algorithm(kind(), v as u32, p.epsilon) }),
                 )}
                 {move || bounded().then(|| number_select(
                     "Cap (1 + ε) × mean", "hash-ring-epsilon",
                     labelled(&EPSILON_CHOICES, p0.epsilon, &EPSILON, |e| format!("{:.2}×", 1.0 + e as f64 / 1000.0)),
-                    Signal::derive(move || u64::from(params().epsilon)),
+                    field(|p| u64::from(p.epsilon)),
                     Signal::derive(|| false),
                     Callback::new(move |e: u64| { let p = params(); set_algorithm(kind(), p.vnodes, e as u32) }),
                 ))}
@@ -258,28 +272,28 @@ pub(super) fn Controls(state: State) -> impl IntoView {
                 {number_select(
                     "Keys", "hash-ring-keys",
                     labelled(&KEY_CHOICES, p0.keys, &KEYS, thousands),
-                    Signal::derive(move || u64::from(params().keys)),
+                    field(|p| u64::from(p.keys)),
                     Signal::derive(|| false),
                     Callback::new(move |k: u64| { let p = params(); set_keys(k as u32, p.hot, p.seed) }),
                 )}
                 {number_select(
                     "One hot key's share", "hash-ring-hot",
                     labelled(&HOT_CHOICES, p0.hot, &HOT, |h| format!("{h}%")),
-                    Signal::derive(move || u64::from(params().hot)),
+                    field(|p| u64::from(p.hot)),
                     Signal::derive(|| false),
                     Callback::new(move |h: u64| { let p = params(); set_keys(p.keys, h as u8, p.seed) }),
                 )}
                 {number_select(
                     "Copies of each key", "hash-ring-replication",
                     labelled(&[1u8, 2, 3, 4, 5], p0.replication, &REPLICATION, |r| r.to_string()),
-                    Signal::derive(move || u64::from(params().replication)),
+                    field(|p| u64::from(p.replication)),
                     Signal::derive(|| false),
                     Callback::new(move |r: u64| set_replication(r as u8)),
                 )}
                 <label class="hr-field">
                     <span>"Seed"</span>
                     <input type="number" min="0" inputmode="numeric" data-testid="hash-ring-seed"
-                        prop:value=move || params().seed.to_string()
+                        prop:value=move || seed.get().to_string()
                         on:change=move |ev| on_seed(event_target_value(&ev))/>
                 </label>
             </div>

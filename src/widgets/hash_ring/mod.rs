@@ -173,15 +173,21 @@ struct State {
 impl State {
     /// Applies one change through the crate, narrating it and marking what moved.
     fn apply(self, change: Change) {
-        let mut next = self.cluster.get_untracked();
-        let before = next.spec().clone();
-        match next.apply(change) {
+        let before = self.cluster.with_untracked(|c| c.spec().clone());
+        // In place: `Cluster::apply` leaves the cluster as it was when it refuses a change,
+        // so there is no copy of 100,000 keys to make first; readers hear of it once it
+        // has worked.
+        // `None` only once the widget is gone.
+        let Some(result) = self.cluster.try_update_untracked(|c| c.apply(change)) else {
+            return;
+        };
+        match result {
             Ok(step) => {
                 self.history.update(|h| h.push(before));
                 self.moved.set(step.moves.as_ref().map(Moved::of));
                 self.narration.say(step.narration);
                 self.problem.set(None);
-                self.cluster.set(next);
+                self.cluster.notify();
             }
             Err(e) => self
                 .problem
@@ -268,13 +274,13 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
         cluster.with(|c| ring::svg(c, &marks))
     };
     let loads = Memo::new(move |_| cluster.with(Cluster::loads));
-    let moved_line = move || match moved.get() {
-        Some(m) => Either::Left(view! {
+    let moved_line = move || match moved.with(|m| m.as_ref().map(|m| (m.count, m.total, m.ideal))) {
+        Some((count, total, ideal)) => Either::Left(view! {
             <p class="hr-moved-line">
                 "Last change: "
-                <strong data-testid="hash-ring-moved">{thousands(m.count as u64)}</strong>
-                " of " {thousands(m.total as u64)} " keys moved; the least any balanced scheme must move is about "
-                {thousands(m.ideal.round() as u64)} "."
+                <strong data-testid="hash-ring-moved">{thousands(count as u64)}</strong>
+                " of " {thousands(total as u64)} " keys moved; the least any balanced scheme must move is about "
+                {thousands(ideal.round() as u64)} "."
                 <span class="hr-moved-key" aria-hidden="true">" Moved keys have a halo."</span>
             </p>
         }),

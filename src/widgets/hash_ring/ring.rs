@@ -8,12 +8,17 @@ use consistent_hashing::Cluster;
 use std::f64::consts::TAU;
 use std::fmt::Write;
 
-/// The drawing's size (a square `viewBox`) and radii.
-const SIZE: f64 = 240.0;
+/// The drawing's size (a square `viewBox`) and radii. The units are small (a 26rem
+/// drawing is 416 CSS pixels) so every coordinate is written as a whole number:
+/// formatting thousands of floats to fixed decimals was a fifth of a redraw's time in
+/// WebAssembly.
+const SIZE: f64 = 2400.0;
 const CENTRE: f64 = SIZE / 2.0;
-const RING: f64 = 104.0;
-const KEYS: f64 = 90.0;
-const BAND: f64 = 4.5;
+const RING: f64 = 1040.0;
+const KEYS: f64 = 900.0;
+const BAND: f64 = 45.0;
+/// Half a virtual-node tick's length.
+const TICK: f64 = 90.0;
 const FULL_TURN: f64 = 18_446_744_073_709_551_616.0;
 /// The most key dots drawn: past this the dots are a sample (every k-th key), since a
 /// few thousand already fill the ring and 100,000 would cost far more than a frame.
@@ -43,6 +48,12 @@ pub(super) fn at(pos: u64, r: f64) -> (f64, f64) {
     (CENTRE + r * a.sin(), CENTRE - r * a.cos())
 }
 
+/// [`at`] rounded to whole drawing units, for writing into a path.
+fn at_unit(pos: u64, r: f64) -> (i32, i32) {
+    let (x, y) = at(pos, r);
+    (x.round() as i32, y.round() as i32)
+}
+
 /// Escapes text for an attribute or element.
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -56,6 +67,13 @@ pub(super) fn dot_stride(keys: usize) -> usize {
     keys.div_ceil(MAX_DOTS).max(1)
 }
 
+/// The radius of key `i`'s dot when every `stride`-th key is drawn: the drawn dots take
+/// four rows in turn, so neighbours on the ring do not cover each other. (Counting drawn
+/// dots, not keys: with a stride of 84, `i % 4` put every dot on one row.)
+fn key_radius(i: usize, stride: usize) -> f64 {
+    KEYS - BAND * ((i / stride.max(1)) % 4) as f64
+}
+
 /// The owner arcs `(start, end, node)` as drawn: as they are when there are few, else
 /// merged into [`ARC_BUCKETS`] equal buckets, each owned by the node owning its middle,
 /// with neighbouring buckets of one owner joined.
@@ -64,9 +82,12 @@ fn at_resolution(arcs: &[(u64, u64, u32)]) -> Vec<(u64, u64, u32)> {
         return arcs.to_vec();
     }
     // An arc `(start, end]` belongs to the point at its end (a key goes to the first
-    // point at or after its hash), so sort by end and find the first end at or after.
+    // point at or after its hash), so find the first end at or after. A ring lists its
+    // arcs in the order of their ends already; sorting is only a fallback.
     let mut sorted = arcs.to_vec();
-    sorted.sort_unstable_by_key(|a| a.1);
+    if !sorted.is_sorted_by_key(|a| a.1) {
+        sorted.sort_unstable_by_key(|a| a.1);
+    }
     let width = u64::MAX / ARC_BUCKETS as u64;
     let owner_at = |pos: u64| -> u32 {
         let i = sorted.partition_point(|a| a.1 < pos);
@@ -110,11 +131,12 @@ pub(super) fn picked_svg(cluster: &Cluster, picked: u32) -> String {
         assignment.keys.get(picked as usize),
         assignment.owners.get(picked as usize),
     ) {
-        let (x, y) = at(hash, KEYS - BAND * (picked % 4) as f64);
+        let stride = dot_stride(assignment.keys.len());
+        let (x, y) = at_unit(hash, key_radius(picked as usize, stride));
         let slot = slots.get(owner as usize).copied().unwrap_or(0);
         let _ = write!(
             out,
-            r#"<circle class="hr-n{slot} hr-picked" cx="{x:.2}" cy="{y:.2}" r="4"/>"#
+            r#"<circle class="hr-n{slot} hr-picked" cx="{x}" cy="{y}" r="40"/>"#
         );
     }
     out.push_str("</svg>");
@@ -184,21 +206,18 @@ pub(super) fn svg(cluster: &Cluster, moved: &[bool]) -> String {
                 );
                 continue;
             }
-            let (x0, y0) = at(start, RING);
-            let (x1, y1) = at(end, RING);
+            let (x0, y0) = at_unit(start, RING);
+            let (x1, y1) = at_unit(end, RING);
             let large = u8::from(share > 0.5);
-            let _ = write!(
-                d,
-                "M{x0:.2} {y0:.2}A{RING} {RING} 0 {large} 1 {x1:.2} {y1:.2}"
-            );
+            let _ = write!(d, "M{x0} {y0}A{RING} {RING} 0 {large} 1 {x1} {y1}");
         }
         layer("hr-arcs", paths);
         if ring.point_count() <= MAX_TICKS {
             let mut paths = vec![String::new(); 16];
             for p in ring.points() {
-                let (x0, y0) = at(p.position, RING - 9.0);
-                let (x1, y1) = at(p.position, RING + 9.0);
-                let _ = write!(paths[slot(p.node)], "M{x0:.2} {y0:.2}L{x1:.2} {y1:.2}");
+                let (x0, y0) = at_unit(p.position, RING - TICK);
+                let (x1, y1) = at_unit(p.position, RING + TICK);
+                let _ = write!(paths[slot(p.node)], "M{x0} {y0}L{x1} {y1}");
             }
             layer("hr-points", paths);
         }
@@ -214,11 +233,11 @@ pub(super) fn svg(cluster: &Cluster, moved: &[bool]) -> String {
         .enumerate()
         .step_by(stride)
     {
-        let (x, y) = at(hash, KEYS - BAND * (i % 4) as f64);
-        let _ = write!(dots[slot(owner)], "M{x:.1} {y:.1}h0");
+        let (x, y) = at_unit(hash, key_radius(i, stride));
+        let _ = write!(dots[slot(owner)], "M{x} {y}h0");
         drawn += 1;
         if moved.get(i).copied().unwrap_or(false) {
-            let _ = write!(halos, "M{x:.1} {y:.1}h0");
+            let _ = write!(halos, "M{x} {y}h0");
             drawn_moved += 1;
         }
     }
@@ -239,9 +258,9 @@ pub(super) fn svg(cluster: &Cluster, moved: &[bool]) -> String {
     let _ = write!(
         out,
         r#"<text class="hr-centre" x="{CENTRE}" y="{}" text-anchor="middle">{}</text><text class="hr-centre-sub" x="{CENTRE}" y="{}" text-anchor="middle">{} keys · {} nodes</text></svg>"#,
-        CENTRE - 4.0,
+        CENTRE - 40.0,
         esc(spec.algorithm.kind().label()),
-        CENTRE + 14.0,
+        CENTRE + 140.0,
         thousands(assignment.keys.len() as u64),
         names.len()
     );
@@ -259,6 +278,17 @@ mod tests {
         assert!((x - CENTRE).abs() < 1e-9 && (y - (CENTRE - 10.0)).abs() < 1e-9);
         let (x, y) = at(u64::MAX / 4, 10.0);
         assert!((x - (CENTRE + 10.0)).abs() < 1e-6 && (y - CENTRE).abs() < 1e-6);
+    }
+
+    #[test]
+    fn sampled_dots_use_all_four_rows() {
+        for stride in [1, 2, 4, 84] {
+            let rows: std::collections::BTreeSet<u64> = (0..40 * stride)
+                .step_by(stride)
+                .map(|i| key_radius(i, stride) as u64)
+                .collect();
+            assert_eq!(rows.len(), 4, "stride {stride}: {rows:?}");
+        }
     }
 
     #[test]
@@ -286,7 +316,7 @@ mod tests {
         let ticks = s.split(r#"<g class="hr-points">"#).nth(1).unwrap();
         let ticks = &ticks[..ticks.find("</g>").unwrap()];
         assert_eq!(ticks.matches('L').count(), 200, "a tick per point");
-        assert_eq!(s.matches("A104 104").count(), 200, "an arc per point");
+        assert_eq!(s.matches("A1040 1040").count(), 200, "an arc per point");
         assert!(s.contains("B&lt;") && !s.contains("B<"));
     }
 
