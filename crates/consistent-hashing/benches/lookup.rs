@@ -1,6 +1,7 @@
 //! Lookup cost of every algorithm at 10, 100 and 1,000 nodes (the ring also at 100 and
-//! 1,000 virtual nodes), jump hash beside a plain transcription of the paper's loop, and
-//! the cost of one membership change over 100,000 keys.
+//! 1,000 virtual nodes, and as a plain binary search over its points), jump hash beside a
+//! plain transcription of the paper's loop, and the cost of one membership change over
+//! 100,000 keys.
 //!
 //! Keys are precomputed hashes, cycled through so that lookups do not hit one cache line.
 //! Run: `cargo bench -p consistent-hashing --bench lookup` (see the README for the exact
@@ -102,6 +103,21 @@ fn bench_lookup(c: &mut Criterion) {
                 consistent_hashing::jump_hash(black_box(keys[i]), black_box(nz))
             })
         });
+        // The ring's lookup without its bucket index: a plain binary search over the
+        // same sorted points (the search the target names), measured beside it.
+        if let Placer::Ring(ring) = build(Algorithm::Ring { vnodes: v1000 }, nodes) {
+            let (positions, owners): (Vec<u64>, Vec<u32>) =
+                ring.points().map(|p| (p.position, p.node)).unzip();
+            let mut i = 0usize;
+            group.bench_function(BenchmarkId::new("ring-v1000-binary-search", nodes), |b| {
+                b.iter(|| {
+                    i = (i + 1) & (KEYS - 1);
+                    let key = black_box(keys[i]);
+                    let at = positions.partition_point(|&p| p < key);
+                    owners[if at == positions.len() { 0 } else { at }]
+                })
+            });
+        }
     }
     group.finish();
 }

@@ -54,7 +54,7 @@
 //!
 //! | algorithm | module | lookup | on a join or leave | balance | weights | memory |
 //! |---|---|---|---|---|---|---|
-//! | hash ring, `v` virtual nodes | [`ring`] | `O(log nv)` binary search | minimal | share strays about `1/√v` | yes (more points) | 16 B per point |
+//! | hash ring, `v` virtual nodes | [`ring`] | `O(1)` expected: a bucket of the circle, then a binary search of its few points | minimal | share strays about `1/√v` | yes (more points) | 20 B per point |
 //! | rendezvous (HRW) | [`rendezvous`] | `O(n)` hashes | minimal | binomial (as random) | yes (`w / −ln u`) | 16 B per node |
 //! | jump hash | [`jump`] | `O(ln n)`, no memory | minimal only at the end of the list | binomial | no | none |
 //! | Maglev, table `M` | [`maglev`] | `O(1)` table read | near-minimal (a few extra moves, fewer as `M` grows) | slots differ by ≤ 1: within 1% for `M > 100n` | yes (turns) | 4 B per slot |
