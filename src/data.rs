@@ -21,6 +21,13 @@ pub struct InitialData {
     pub bundles: BTreeMap<String, String>,
 }
 
+/// The stylesheet of the widget bundle whose module is at `bundle`: the same name ending
+/// in `.css` (`cargo xtask build` writes the two side by side). Pages link it in their
+/// head; a widget reached by client-side navigation loads it before mounting.
+pub fn bundle_stylesheet(bundle: &str) -> String {
+    format!("{}.css", bundle.strip_suffix(".js").unwrap_or(bundle))
+}
+
 /// Where a page's content stands.
 #[derive(Clone, Debug)]
 pub enum PageLoad {

@@ -53,7 +53,8 @@ pub struct Head<'a> {
     pub title: &'a str,
     /// The meta description.
     pub description: &'a str,
-    /// Modules the page will import (its widgets' bundles), fetched early.
+    /// The bundles of the page's widgets: each one's module is fetched early and its
+    /// stylesheet linked.
     pub preload: Vec<&'a str>,
 }
 
@@ -73,7 +74,8 @@ pub fn fill_template(
         .iter()
         .map(|href| {
             format!(
-                "<link rel=\"modulepreload\" href=\"{}\">\n",
+                "<link rel=\"stylesheet\" href=\"{}\">\n<link rel=\"modulepreload\" href=\"{}\">\n",
+                escape_attr(&crate::data::bundle_stylesheet(href)),
                 escape_attr(href)
             )
         })
@@ -249,6 +251,8 @@ mod tests {
         assert!(doc.contains(
             "<link rel=\"modulepreload\" href=\"/widget-hash-ring-0123456789abcdef.js\">"
         ));
+        assert!(doc
+            .contains("<link rel=\"stylesheet\" href=\"/widget-hash-ring-0123456789abcdef.css\">"));
         assert!(doc.contains("content=\"d&quot;&lt;/script&gt;\""));
         assert!(
             !doc.contains("<b>latency</b></"),

@@ -9,10 +9,25 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(inline_js = r#"
 const loaded = new Map();
-export function load_bundle(url) {
+function stylesheet(href) {
+  const linked = [...document.querySelectorAll('link[rel="stylesheet"]')]
+    .find((link) => link.getAttribute('href') === href);
+  if (linked) return Promise.resolve();
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  const ready = new Promise((resolve, reject) => {
+    link.onload = resolve;
+    link.onerror = () => { link.remove(); reject(new Error(`its styles (${href}) did not load`)); };
+  });
+  document.head.append(link);
+  return ready;
+}
+export function load_bundle(url, css) {
   let bundle = loaded.get(url);
   if (!bundle) {
-    bundle = import(url).then(async (module) => { await module.default(); return module; });
+    const module = import(url).then(async (module) => { await module.default(); return module; });
+    bundle = Promise.all([module, stylesheet(css)]).then(([module]) => module);
     bundle.catch(() => loaded.delete(url));
     loaded.set(url, bundle);
   }
@@ -20,9 +35,11 @@ export function load_bundle(url) {
 }
 "#)]
 extern "C" {
-    /// Imports the bundle at `url` once and initialises its WebAssembly; the promise
-    /// resolves to the bundle's module (a failed import is retried next time).
-    fn load_bundle(url: &str) -> js_sys::Promise;
+    /// Imports the bundle at `url` once, initialises its WebAssembly and makes sure its
+    /// stylesheet `css` is linked and loaded (a page that showed the widget from the start
+    /// links it in its head); the promise resolves to the bundle's module. A failed load
+    /// is retried next time.
+    fn load_bundle(url: &str, css: &str) -> js_sys::Promise;
 }
 
 thread_local! {
@@ -132,7 +149,11 @@ async fn load_and_mount(
     params: &str,
     from_address: bool,
 ) -> Result<JsValue, JsValue> {
-    let module = wasm_bindgen_futures::JsFuture::from(load_bundle(url)).await?;
+    let module = wasm_bindgen_futures::JsFuture::from(load_bundle(
+        url,
+        &crate::data::bundle_stylesheet(url),
+    ))
+    .await?;
     let mount: js_sys::Function = js_sys::Reflect::get(&module, &"mount".into())?.dyn_into()?;
     mount.call3(&JsValue::NULL, el, &params.into(), &from_address.into())
 }

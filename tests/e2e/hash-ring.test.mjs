@@ -277,6 +277,27 @@ test('timing: a join with 100,000 keys on 10 nodes of 1,000 virtual nodes redraw
   await context.close();
 });
 
+test('reached by client-side navigation, the widget loads its own stylesheet first', async () => {
+  const context = await browser.newContext();
+  const page = await openPage(context);
+  // The rate-limiting note shows another widget, so its head links only that one's styles.
+  await page.goto(noteUrl('apis/rate-limiting-algorithms'));
+  await hydrated(page);
+  const ringStyles = 'link[rel="stylesheet"][href*="/widget-hash-ring-"]';
+  assert.equal(await page.locator(ringStyles).count(), 0);
+  await page.evaluate(() => { window.__sameDocument = true; });
+  // The link sits in a folded chapter; the router takes the click all the same.
+  await page.locator('#sidebar a[href$="/notes/partitioning/consistent-hashing/"]').first().dispatchEvent('click');
+  await page.waitForURL(PAGE);
+  await page.getByTestId('hash-ring-widget').waitFor();
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload');
+  assert.equal(await page.locator(ringStyles).count(), 1);
+  // Styled on arrival: a key's dot is a stroke with no fill (unstyled, SVG fills it black).
+  assert.equal(await page.locator('.hr-keys path').first().evaluate((el) => getComputedStyle(el).fill), 'none');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('the note and the home page link to the widget\'s own page', async () => {
   const context = await browser.newContext();
   const page = await openWidget(context);

@@ -159,6 +159,14 @@ fn sizes(path: &Path) -> Result<Sizes, String> {
     })
 }
 
+/// Whether `file` belongs to a widget's bundle (`widget-<name>-<hash>.*`), which only
+/// the pages showing that widget fetch.
+fn is_bundle_file(file: &Path) -> bool {
+    file.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("widget-"))
+}
+
 fn files_with(dist: &Path, ext: &str) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dist)
         .into_iter()
@@ -210,7 +218,7 @@ const FIRST_VISIT_NOTES: [&str; 4] = [
 
 /// The first visit to each of [`FIRST_VISIT_NOTES`]; returns the largest text and total.
 fn first_visit(dist: &Path, report: &mut String) -> Result<(u64, u64), String> {
-    report.push_str("\n## First visit to a note page\n\nGzip bytes of what a first visit fetches: the page, every stylesheet, the app's module and\nWebAssembly, the bundles of the widgets on the page (the page's `modulepreload` links)\nwith their WebAssembly, and the icon.\n\n| page | HTML + CSS (enough to read it) | everything |\n|---|---:|---:|\n");
+    report.push_str("\n## First visit to a note page\n\nGzip bytes of what a first visit fetches: the page, the site's stylesheets, the app's\nmodule and WebAssembly, the bundles of the widgets on the page (the page's\n`modulepreload` links) with their WebAssembly and stylesheets, and the icon.\n\n| page | HTML + CSS (enough to read it) | everything |\n|---|---:|---:|\n");
     let (mut text, mut total) = (0, 0);
     for note in FIRST_VISIT_NOTES {
         let (t, all) = first_visit_to(dist, note)?;
@@ -226,14 +234,15 @@ fn first_visit(dist: &Path, report: &mut String) -> Result<(u64, u64), String> {
 /// fetches.
 fn first_visit_to(dist: &Path, note: &str) -> Result<(u64, u64), String> {
     let html = sizes(&dist.join(format!("notes/{note}/index.html")))?.gzip;
-    let css: u64 = files_with(dist, "css")
-        .iter()
-        .map(|f| sizes(f).map(|s| s.gzip))
-        .sum::<Result<u64, _>>()?;
     // The app's module and WebAssembly, and the bundles of the widgets on the page
-    // (which the page names in its `modulepreload` links), each with its WebAssembly.
+    // (which the page names in its `modulepreload` links), each with its WebAssembly
+    // and stylesheet.
     let page = std::fs::read_to_string(dist.join(format!("notes/{note}/index.html")))
         .map_err(|e| format!("the note page: {e}"))?;
+    let mut css_files: Vec<PathBuf> = files_with(dist, "css")
+        .into_iter()
+        .filter(|f| !is_bundle_file(f))
+        .collect();
     let mut code_files: Vec<PathBuf> = ["wasm", "js"]
         .iter()
         .flat_map(|e| files_with(dist, e))
@@ -250,7 +259,12 @@ fn first_visit_to(dist: &Path, note: &str) -> Result<(u64, u64), String> {
         let file = url.rsplit('/').next().unwrap_or(url);
         code_files.push(dist.join(file));
         code_files.push(dist.join(file.replace(".js", "_bg.wasm")));
+        css_files.push(dist.join(file.replace(".js", ".css")));
     }
+    let css: u64 = css_files
+        .iter()
+        .map(|f| sizes(f).map(|s| s.gzip))
+        .sum::<Result<u64, _>>()?;
     let code: u64 = code_files
         .iter()
         .map(|f| sizes(f).map(|s| s.gzip))

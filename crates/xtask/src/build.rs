@@ -62,8 +62,9 @@ fn target_dir() -> PathBuf {
 
 /// Builds widget `name`'s bundle (the `widget-<name>` binary) the way Trunk builds the
 /// app: compiled for wasm32 in release, bound with wasm-bindgen (as an ES module), and
-/// shrunk with npm's wasm-opt; then written to `dist/widget-<name>-<hash>.js` and
-/// `..._bg.wasm`, named by a hash of their content so they can be cached for good.
+/// shrunk with npm's wasm-opt; then written to `dist/widget-<name>-<hash>.js`,
+/// `..._bg.wasm` and `.css` (the widget's styles, from `style/widgets/<name>.css`), named
+/// by a hash of their content so they can be cached for good.
 fn bundle(name: &str, base: &str) -> Result<(), String> {
     let bin = format!("widget-{name}");
     run(cmd(
@@ -115,7 +116,16 @@ fn bundle(name: &str, base: &str) -> Result<(), String> {
         .map_err(|e| format!("{bin}.js: {e}"))?;
     let js = compact_js(&js);
     let wasm_bytes = read(&small)?;
-    let hash = format!("{:016x}", fnv1a(&[js.as_bytes(), &wasm_bytes]));
+    // The widget's own styles travel with its bundle, so a page pays only for the
+    // widgets it shows.
+    let css_path = root().join(format!("style/widgets/{name}.css"));
+    let css = compact_css(
+        &String::from_utf8(read(&css_path)?).map_err(|e| format!("{}: {e}", css_path.display()))?,
+    );
+    let hash = format!(
+        "{:016x}",
+        fnv1a(&[js.as_bytes(), &wasm_bytes, css.as_bytes()])
+    );
     let bg_name = format!("{bin}_bg.wasm");
     if !js.contains(&bg_name) {
         return Err(format!(
@@ -129,6 +139,7 @@ fn bundle(name: &str, base: &str) -> Result<(), String> {
     };
     write(format!("{bin}-{hash}.js"), js.as_bytes())?;
     write(format!("{bin}-{hash}_bg.wasm"), &wasm_bytes)?;
+    write(format!("{bin}-{hash}.css"), css.as_bytes())?;
     Ok(())
 }
 
@@ -157,6 +168,26 @@ fn compact_js(js: &str) -> String {
     out
 }
 
+/// A stylesheet without its comments, indentation and blank lines (Trunk minifies the
+/// app's stylesheets; widget stylesheets are written by hand, so this is enough).
+fn compact_css(css: &str) -> String {
+    let mut bare = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        bare.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .split_once("*/")
+            .map_or("", |(_, after)| after);
+    }
+    bare.push_str(rest);
+    let mut out = String::with_capacity(bare.len());
+    for line in bare.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 /// FNV-1a over `parts`: a content hash for file names (not for security).
 fn fnv1a(parts: &[&[u8]]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -169,7 +200,16 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{compact_js, fnv1a};
+    use super::{compact_css, compact_js, fnv1a};
+
+    #[test]
+    fn compacting_css_drops_comments_indentation_and_blank_lines() {
+        let css = "/* Title\n   more. */\n\n.a { color: red; } /* why */ .b {\n    margin: 0;\n}\n/* unclosed";
+        assert_eq!(
+            compact_css(css),
+            ".a { color: red; }  .b {\nmargin: 0;\n}\n"
+        );
+    }
 
     #[test]
     fn compacting_keeps_the_code_and_drops_comments_and_indentation() {
