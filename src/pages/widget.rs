@@ -46,6 +46,9 @@ pub(crate) fn WidgetPage(name: String) -> impl IntoView {
             <p class="breadcrumb">"Widget"</p>
             <h1 id="widget-title">{title}</h1>
             <p class="lede">{summary}</p>
+            // The widget's own headings are `<h3>`s (it sits under a note's "Try it" `<h2>`
+            // elsewhere), so its page gives them the same parent.
+            <h2 class="widget-page-try">"Try it"</h2>
             <div class="widget-page-stage" node_ref=mount inner_html=placeholder(&widget)></div>
             {(!uses.is_empty()).then(|| view! {
                 <section class="widget-page-uses" aria-labelledby="widget-uses">

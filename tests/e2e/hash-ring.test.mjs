@@ -143,6 +143,15 @@ for (const colorScheme of ['light', 'dark']) {
   });
 }
 
+test('axe finds no violations on the widget\'s own page, headings in order', async () => {
+  const context = await browser.newContext();
+  const page = await openWidget(context, widgetUrl('hash-ring'));
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, []);
+  await context.close();
+});
+
 test('the widget fits a phone-sized screen', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await openWidget(context);
