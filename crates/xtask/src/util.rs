@@ -1,11 +1,16 @@
 //! Running commands and finding the project's folders.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-/// The workspace root (where the top `Cargo.toml` is).
+/// The workspace root (where the top `Cargo.toml` is). `cargo xtask` (`cargo run`) sets
+/// `CARGO_MANIFEST_DIR` when it runs the binary, which names the checkout being worked
+/// in even when several checkouts share one target directory and so one `xtask`
+/// binary; the path compiled in is the fallback.
 pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .join("../..")
         .canonicalize()
         .unwrap_or_else(|_| PathBuf::from("."))
