@@ -6,6 +6,7 @@
 use super::draw::axis;
 use super::marks::{esc, playhead, svg_open, unit_for, x_of, Counts, BASE, HALF, WIDTH};
 use super::run::Run;
+use crate::widgets::shared::Tenths;
 use rate_limiting::{
     Balancer, ClusterConfig, ClusterRun, Limiter, Nanos, RateLimiter, Sharing, Span,
 };
@@ -175,8 +176,12 @@ pub(super) fn draw(f: &ClusterFigures, run: &Run, position: usize) -> String {
         };
         let _ = write!(
             d,
-            "M{:.1} {bottom:.1}V{top:.1}h{width:.1}V{bottom:.1}z",
-            x0 + (x1 - x0) * 0.1
+            "M{} {}V{}h{}V{}z",
+            Tenths(x0 + (x1 - x0) * 0.1),
+            Tenths(bottom),
+            Tenths(top),
+            Tenths(width),
+            Tenths(bottom)
         );
     }
     let limit_y = bottom - f64::from(f.limit) * scale;
@@ -193,7 +198,8 @@ pub(super) fn draw(f: &ClusterFigures, run: &Run, position: usize) -> String {
     svg_open(&mut out, 60, &format!("The whole cluster: {line}"));
     let _ = write!(
         out,
-        r#"<path class="rl-win" d="{within}"/><path class="rl-over" d="{over}"/><path class="rl-limit" d="M0 {limit_y:.1}H{WIDTH}"/>"#
+        r#"<path class="rl-win" d="{within}"/><path class="rl-over" d="{over}"/><path class="rl-limit" d="M0 {}H{WIDTH}"/>"#,
+        Tenths(limit_y)
     );
     playhead(&mut out, head);
     out.push_str("</svg></div>");

@@ -8,6 +8,7 @@ use super::marks::{
 };
 use super::run::{by_client, level_name, Run, COLUMNS};
 use super::scenario::{BURSTY_CLIENT, HAND_CLIENT, MAIN_CLIENT};
+use crate::widgets::shared::Tenths;
 use rate_limiting::{AlgorithmKind, Nanos, Span, Summary};
 use std::fmt::Write;
 
@@ -141,7 +142,7 @@ pub(super) fn timeline(run: &Run, position: usize, summaries: &[Summary]) -> Str
             let mut d = String::new();
             let mut t = window;
             while t < span {
-                let _ = write!(d, "M{:.1} 0V100", x_of(t, span));
+                let _ = write!(d, "M{} 0V100", Tenths(x_of(t, span)));
                 t = t.saturating_add(window);
             }
             let _ = write!(out, r#"<path class="rl-grid" d="{d}"/>"#);
@@ -160,7 +161,7 @@ pub(super) fn timeline(run: &Run, position: usize, summaries: &[Summary]) -> Str
             }
             let y = STATE_BOTTOM - f64::from(*level) * scale;
             let cmd = if d.is_empty() { 'M' } else { 'L' };
-            let _ = write!(d, "{cmd}{:.1} {y:.1}", x_of(t, span));
+            let _ = write!(d, "{cmd}{} {}", Tenths(x_of(t, span)), Tenths(y));
         }
         let _ = write!(
             out,
@@ -265,11 +266,11 @@ mod tests {
         let html = timeline(&run, 3, &sums);
         // The fixed window: two accepted and one rejected at t=0, in slice 0.
         assert!(
-            html.contains(r#"<path class="rl-acc" d="M1.2 30.0V12.0"/>"#),
+            html.contains(r#"<path class="rl-acc" d="M1.3 30V12"/>"#),
             "{html}"
         );
         assert!(
-            html.contains(r#"<path class="rl-rej" d="M1.2 30.0V39.0"/>"#),
+            html.contains(r#"<path class="rl-rej" d="M1.3 30V39"/>"#),
             "{html}"
         );
         // The queue: one sent at once, two waiting (its two places), none dropped.
@@ -279,7 +280,7 @@ mod tests {
         // The playhead is drawn, and the request at 500 ms is only an arrival, not yet a
         // mark in either algorithm's lane.
         assert!(html.contains("rl-head"));
-        assert_eq!(html.matches("M501.2").count(), 1);
+        assert_eq!(html.matches("M501.3").count(), 1);
         let all = timeline(&run, 4, &run.summaries(4));
         assert!(!all.contains("rl-head"));
     }

@@ -9,6 +9,7 @@
 //! with the traffic.
 
 use super::run::COLUMNS;
+use crate::widgets::shared::Tenths;
 use rate_limiting::{Nanos, Verdict};
 use std::fmt::Write;
 
@@ -51,7 +52,7 @@ pub(super) fn bars(counts: &[u32], mut ends: impl FnMut(usize, u32) -> (f64, f64
     for (c, &n) in counts.iter().enumerate() {
         if n > 0 {
             let (y0, y1) = ends(c, n);
-            let _ = write!(d, "M{:.1} {y0:.1}V{y1:.1}", column_x(c));
+            let _ = write!(d, "M{} {}V{}", Tenths(column_x(c)), Tenths(y0), Tenths(y1));
         }
     }
     d
@@ -116,7 +117,7 @@ impl Counts {
                 }
                 let x0 = start as f64 * WIDTH / COLUMNS as f64;
                 let x1 = c as f64 * WIDTH / COLUMNS as f64;
-                let _ = write!(wait, "M{x0:.1} 2H{x1:.1}");
+                let _ = write!(wait, "M{} 2H{}", Tenths(x0), Tenths(x1));
             }
             c += 1;
         }
@@ -150,6 +151,6 @@ pub(super) fn svg_open(out: &mut String, height: u32, label: &str) {
 
 pub(super) fn playhead(out: &mut String, x: Option<f64>) {
     if let Some(x) = x {
-        let _ = write!(out, r#"<path class="rl-head" d="M{x:.1} 0V1000"/>"#);
+        let _ = write!(out, r#"<path class="rl-head" d="M{} 0V1000"/>"#, Tenths(x));
     }
 }

@@ -11,6 +11,7 @@
 //!   state is its parameters, so a link restores it exactly.
 //! - [`Playback`] and [`PlaybackControls`]: play, pause, step, step back, speed and a
 //!   scrubber over a position the widget owns, with shared keyboard shortcuts.
+//! - [`Tenths`]: a coordinate written into SVG path data quickly (one decimal).
 //!
 //! Rules the shared parts follow, and a widget built on them should too: nothing runs
 //! when the reader is idle (no timers, no animation loops; movement is a finite CSS
@@ -23,6 +24,7 @@ mod narration;
 #[allow(dead_code)]
 mod playback;
 mod share;
+mod svg;
 
 pub(crate) use history::History;
 pub(crate) use narration::{Narration, NarrationLog};
@@ -31,3 +33,4 @@ pub(crate) use playback::{key_target, KeyTarget, Playback, PlaybackControls};
 pub(crate) use share::ShareLink;
 #[cfg(feature = "hydrate")]
 pub(crate) use share::{share_path, state_from_link};
+pub(crate) use svg::Tenths;
