@@ -6,23 +6,62 @@
 //! superset of a smaller one and never hits less (the "stack property", tested here and
 //! used by [`crate::mrc`] to compute every size's hit ratio in one pass).
 //!
-//! The recency order is a doubly linked list threaded through an index-based slab: a hit
-//! moves its node to the head, a miss in a full cache reuses the tail node for the new
-//! key. Memory: a 16-byte node per entry plus one key-index entry.
+//! **The recency order is a queue of access stamps with lazy deletion** (the crate's
+//! `stamps` module), not a linked list. Every access appends its key to the queue,
+//! and the position it was written at, its *stamp*, becomes the key's latest stamp in a
+//! hash map. A hit does not unlink anything: it clears the live bit of the key's previous
+//! entry and appends a new one. So the live entries are exactly one per cached key, in
+//! order of last use, and the first live entry from the front is the least recently used
+//! key. That is why this is exact LRU, not an approximation: at every step the cached
+//! set and the victim are those of the move-to-front list (the differential test against
+//! the `lru` crate checks every outcome and victim, and a property test checks the order
+//! against a plain list, across compactions and snapshots). Retired entries are skipped
+//! when evicting and dropped when the queue is compacted, which is amortised O(1).
+//!
+//! Why: a hit in a linked list touches the node, both neighbours and the head, each a
+//! cache miss in a large cache; here a hit costs one hash lookup, a bit cleared and an
+//! append to the queue's end. The map is the standard library's `HashMap` (Google's
+//! SwissTable design, as ported by `hashbrown`) rather than the crate's own key index:
+//! looking up an absent key reads only one-byte tags, which stay in cache, so a miss
+//! costs no cache miss to find out (an earlier version of this design measured about
+//! 10% faster on it than on the crate's index). Evicted keys stay in the map, marked
+//! absent by a stamp before the queue's front, and are removed 32 at a time, so that the
+//! cache misses on their entries overlap instead of stalling each eviction.
+//!
+//! Memory per cached key: 2.3 to 4.6 map slots of 17 bytes (a 16-byte entry and a
+//! one-byte tag; the table is sized for twice the keys) and up to 4 queue slots of 8
+//! bytes and a bit. For 100,000 entries, about 7.7 MB: 4.5 MB of map, 3.2 MB of queue.
 
-use crate::index::{KeyIndex, Probe};
+use crate::hash::BuildKeyHasher;
 use crate::policy::{Capacity, Key, Outcome, Policy, Reason};
-use crate::slab::{List, Slab};
-use serde::{Deserialize, Serialize};
+use crate::stamps::{Stamp, StampQueue};
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::HashMap;
+
+/// Evicted keys removed from the map together, so the loads of their entries overlap.
+const BATCH: usize = 32;
 
 /// An LRU cache.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
+#[serde(from = "LruSnapshot")]
 pub struct Lru {
     capacity: Capacity,
-    slab: Slab<()>,
-    /// Most recently used at the head.
-    list: List,
-    map: KeyIndex,
+    /// Every access in order since the last compaction; one live entry per cached key.
+    queue: StampQueue,
+    /// The latest stamp of every cached key, and of the keys in `evicted` (not queued).
+    map: HashMap<Key, Stamp, BuildKeyHasher>,
+    /// How many keys are cached.
+    len: usize,
+    /// Keys evicted since the last removal from `map`.
+    evicted: Vec<Key>,
+}
+
+/// A snapshot: the cached keys, least recently used first. Replaying them rebuilds the
+/// same cache, and the size stays bounded by the capacity however long the run was.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct LruSnapshot {
+    capacity: Capacity,
+    oldest_first: Vec<Key>,
 }
 
 /// LRU's inner state for display.
@@ -36,18 +75,73 @@ impl Lru {
     /// An empty LRU cache.
     pub fn new(capacity: Capacity) -> Self {
         let n = capacity.as_usize().min(crate::PREALLOCATE);
+        // Room for twice the keys: a SwissTable that is nearly full turns removals into
+        // tombstones and then grows (rehashing every key) in the middle of a run; at most
+        // half full, removals free their slots and it does not (16% faster on the
+        // reference trace).
+        let map = HashMap::with_capacity_and_hasher(2 * n, BuildKeyHasher::default());
         Self {
             capacity,
-            slab: Slab::with_capacity(n),
-            list: List::default(),
-            map: KeyIndex::with_capacity(n),
+            queue: StampQueue::with_room(n),
+            map,
+            len: 0,
+            evicted: Vec::with_capacity(BATCH),
         }
     }
 
     /// The inner state for display.
     pub fn view(&self) -> LruView {
-        LruView {
-            recency: self.slab.iter(&self.list).map(|n| n.key).collect(),
+        let mut recency = self.queue.live_keys();
+        recency.reverse();
+        LruView { recency }
+    }
+
+    /// A miss: evicts the least recently used key if the cache is full, then caches
+    /// `key`. Out of line, so that the hit path is small enough to inline into loops.
+    #[inline(never)]
+    fn admit(&mut self, key: Key) -> Outcome {
+        let victim = if self.len < self.capacity.as_usize() {
+            None
+        } else {
+            self.queue.pop_oldest()
+        };
+        let stamp = self.queue.push(key);
+        // Overwrites the stale stamp of a key evicted but not yet removed.
+        self.map.insert(key, stamp);
+        let Some(victim) = victim else {
+            self.len += 1;
+            return Outcome::Miss { evicted: None };
+        };
+        self.evicted.push(victim);
+        if self.evicted.len() >= BATCH {
+            self.remove_evicted();
+        }
+        Outcome::miss_evicting(victim, Reason::LeastRecentlyUsed)
+    }
+
+    /// Removes the evicted keys from the map, except those cached again since.
+    #[inline(never)]
+    fn remove_evicted(&mut self) {
+        for key in self.evicted.drain(..) {
+            if let Some(&stamp) = self.map.get(&key) {
+                if !self.queue.is_queued(stamp) {
+                    self.map.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// Compacts the queue and gives every cached key its new stamp, walking the map in
+    /// memory order (cheaper than looking each key up).
+    #[cold]
+    #[inline(never)]
+    fn compact(&mut self) {
+        self.remove_evicted();
+        let renumbering = self.queue.compact();
+        for stamp in self.map.values_mut() {
+            if let Some(new) = renumbering.apply(*stamp) {
+                *stamp = new;
+            }
         }
     }
 }
@@ -55,39 +149,55 @@ impl Lru {
 impl Policy for Lru {
     #[inline]
     fn access(&mut self, key: Key) -> Outcome {
-        let victim = match self.map.probe(key) {
-            Probe::Found(found, _) => {
-                self.slab.move_to_front(&mut self.list, found);
-                return Outcome::Hit;
-            }
-            Probe::Vacant(cell) => {
-                if self.list.len < self.capacity.get() {
-                    let idx = self.slab.alloc(key, ());
-                    self.slab.push_front(&mut self.list, idx);
-                    self.map.insert_at(cell, key, idx);
-                    return Outcome::Miss { evicted: None };
+        // Compacting first guarantees room for this access's append, and no stamp is
+        // held across it.
+        if self.queue.is_full() {
+            self.compact();
+        }
+        match self.map.get_mut(&key) {
+            Some(stamp) if self.queue.is_queued(*stamp) => {
+                if !self.queue.is_newest(*stamp) {
+                    self.queue.retire(*stamp);
+                    *stamp = self.queue.push(key);
                 }
-                let idx = self.list.tail;
-                self.map.insert_at(cell, key, idx);
-                let victim = std::mem::replace(&mut self.slab.node_mut(idx).key, key);
-                self.slab.move_to_front(&mut self.list, idx);
-                victim
+                Outcome::Hit
             }
-        };
-        self.map.remove(victim);
-        Outcome::miss_evicting(victim, Reason::LeastRecentlyUsed)
+            _ => self.admit(key),
+        }
     }
 
     fn contains(&self, key: Key) -> bool {
-        self.map.contains_key(key)
+        self.map
+            .get(&key)
+            .is_some_and(|&stamp| self.queue.is_queued(stamp))
     }
 
     fn len(&self) -> usize {
-        self.list.len as usize
+        self.len
     }
 
     fn capacity(&self) -> Capacity {
         self.capacity
+    }
+}
+
+impl From<LruSnapshot> for Lru {
+    fn from(snapshot: LruSnapshot) -> Self {
+        let mut lru = Lru::new(snapshot.capacity);
+        for key in snapshot.oldest_first {
+            lru.access(key);
+        }
+        lru
+    }
+}
+
+impl Serialize for Lru {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        LruSnapshot {
+            capacity: self.capacity,
+            oldest_first: self.queue.live_keys(),
+        }
+        .serialize(serializer)
     }
 }
 
@@ -114,5 +224,28 @@ mod tests {
         assert!(c.access(1).is_hit());
         assert_eq!(c.access(2).evicted().map(|e| e.key), Some(1));
         assert_eq!(c.len(), 1);
+    }
+
+    #[test]
+    fn an_evicted_key_is_absent_before_its_removal_and_can_come_back() {
+        let mut c = Lru::new(cap(2));
+        run_keys(&mut c, &[1, 2, 3]);
+        assert!(!c.contains(1), "evicted, though still waiting in the batch");
+        assert!(!c.access(1).is_hit());
+        assert!(c.contains(1) && c.contains(3) && !c.contains(2));
+        assert_eq!(c.view().recency, vec![1, 3]);
+    }
+
+    #[test]
+    fn snapshots_stay_small_over_long_runs_of_hits() {
+        let mut c = Lru::new(cap(4));
+        let size = |c: &Lru| serde_json::to_string(c).map(|s| s.len()).unwrap_or(0);
+        run_keys(&mut c, &[1, 2, 3]);
+        let early = size(&c);
+        for i in 0..100_000 {
+            c.access(i % 3 + 1);
+        }
+        assert_eq!(size(&c), early);
+        assert_eq!(c.view().recency, vec![1, 3, 2]);
     }
 }

@@ -1,6 +1,6 @@
 //! An arena of doubly linked nodes addressed by `u32` indices.
 //!
-//! Recency lists (LRU, ARC, 2Q, SIEVE, W-TinyLFU, LFU's buckets) need O(1) removal from
+//! Recency lists (ARC, 2Q, SIEVE, W-TinyLFU, LFU's buckets) need O(1) removal from
 //! the middle. Instead of heap-allocated nodes and pointers, every node lives in one
 //! `Vec`, links are 32-bit indices and freed nodes are recycled through a free list. A
 //! node with a `u64` key and no payload takes 16 bytes; neighbours are often close in

@@ -1,9 +1,9 @@
-//! Differential tests: LRU against the `lru` crate, and the one-pass LRU curve against
-//! simulation at every size.
+//! Differential tests: LRU against the `lru` crate and against a plain list, and the
+//! one-pass LRU curve against simulation at every size.
 
 use cache_policies::mrc::{run, LruCurve};
 use cache_policies::workload::Workload;
-use cache_policies::{Capacity, Key, Lru, Policy};
+use cache_policies::{Capacity, Eviction, Key, Lru, Outcome, Policy, Reason};
 use proptest::prelude::*;
 use std::num::NonZeroUsize;
 
@@ -33,12 +33,86 @@ fn agree_with_lru_crate(trace: &[Key], cap: u32) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The reference: LRU as a list, most recently used first, moved by hand.
+struct ListLru {
+    cap: usize,
+    recency: Vec<Key>,
+}
+
+impl ListLru {
+    fn access(&mut self, key: Key) -> Outcome {
+        if let Some(at) = self.recency.iter().position(|&k| k == key) {
+            self.recency.remove(at);
+            self.recency.insert(0, key);
+            return Outcome::Hit;
+        }
+        self.recency.insert(0, key);
+        let evicted = (self.recency.len() > self.cap)
+            .then(|| self.recency.pop())
+            .flatten()
+            .map(|key| Eviction {
+                key,
+                because: Reason::LeastRecentlyUsed,
+            });
+        Outcome::Miss { evicted }
+    }
+}
+
+/// Runs `trace` through both, every outcome, size, membership and order compared, with
+/// the cache saved and restored through JSON after `restore_at` requests.
+fn agree_with_a_list(trace: &[Key], cap: u32, restore_at: usize) -> Result<(), TestCaseError> {
+    let mut ours = Lru::new(capacity(cap));
+    let mut list = ListLru {
+        cap: cap as usize,
+        recency: Vec::new(),
+    };
+    for (i, &key) in trace.iter().enumerate() {
+        if i == restore_at {
+            let json =
+                serde_json::to_string(&ours).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert!(
+                json.len() < 64 + 24 * cap as usize,
+                "snapshot of {} bytes",
+                json.len()
+            );
+            ours = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
+        prop_assert_eq!(
+            ours.access(key),
+            list.access(key),
+            "request {} (key {})",
+            i,
+            key
+        );
+        prop_assert_eq!(ours.len(), list.recency.len());
+        prop_assert_eq!(&ours.view().recency, &list.recency, "after request {}", i);
+        for k in 0..key + 2 {
+            prop_assert_eq!(ours.contains(k), list.recency.contains(&k), "key {}", k);
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn lru_matches_the_lru_crate(trace in prop::collection::vec(0u64..40, 0..500), cap in 1u32..30) {
         agree_with_lru_crate(&trace, cap)?;
+    }
+
+    /// Small key spaces and long traces: mostly hits, so the queue fills with retired
+    /// entries, skips them on eviction and compacts many times; evicted keys come back
+    /// before and after their batched removal.
+    #[test]
+    fn lru_matches_a_list_across_compactions_and_snapshots(
+        keys in 1u64..24,
+        trace in prop::collection::vec(0u64..1_000, 0..3_000),
+        cap in 1u32..16,
+        restore_at in 0usize..3_000,
+    ) {
+        let trace: Vec<Key> = trace.into_iter().map(|k| k % keys).collect();
+        agree_with_a_list(&trace, cap, restore_at)?;
     }
 }
 
