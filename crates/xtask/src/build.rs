@@ -106,6 +106,7 @@ fn bundle(name: &str, base: &str) -> Result<(), String> {
         "wasm-opt",
         &[
             "-Oz",
+            "--converge",
             &bound.to_string_lossy(),
             "-o",
             &small.to_string_lossy(),
