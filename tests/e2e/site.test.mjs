@@ -17,7 +17,7 @@ test('every page in SUMMARY.md loads, hydrates and shows its title with no conso
   for (const { path } of pages) {
     const response = await page.goto(noteUrl(path));
     assert.equal(response.status(), 200, path);
-    await hydrated(page);
+    await hydrated(page).catch((e) => { throw new Error(`${path} did not hydrate: ${e.message}; errors: ${page.errors}`); });
     const h1 = await page.locator('main h1').first().textContent();
     assert.ok(h1 && h1.trim().length > 0, `${path} has a title`);
     assert.equal(await page.locator('.card').count() >= 5, true, `${path} shows its cards`);
