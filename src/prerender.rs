@@ -3,7 +3,8 @@
 //! The `prerender` binary compiles the book, then renders every route with the same
 //! components the browser hydrates, into Trunk's own `index.html` (which already carries
 //! the hashed script and style tags). Each page gets its data as JSON in
-//! `<script id="sd-data">`, so the first render in the browser matches the HTML exactly.
+//! `<script id="sd-data">`, so the first render in the browser matches the HTML exactly
+//! (all but the note's body HTML, which the browser reads back from the page).
 
 use crate::app::App;
 use crate::data::InitialData;
@@ -68,7 +69,7 @@ pub fn fill_template(
 ) -> Result<String, String> {
     let title = escape_text(head.title);
     let description = escape_attr(head.description);
-    let data = script_safe_json(initial)?;
+    let data = script_safe_json(&initial.for_page_script())?;
     let preload: String = head
         .preload
         .iter()
@@ -262,6 +263,17 @@ mod tests {
             doc.contains("<body><"),
             "body starts with the app, no whitespace"
         );
+        let data = &doc[doc.find("id=\"sd-data\"").unwrap()..];
+        let data = &data[..data.find("</script>").unwrap()];
+        assert!(
+            data.contains("Content delivery networks"),
+            "the page's title is in the data"
+        );
+        assert!(
+            !data.contains("latency"),
+            "the body's HTML is not written twice: the browser reads it from the page"
+        );
+        assert!(doc.contains("<b>latency</b>"), "the body is in the page");
         assert!(fill_template("<html></html>", &head, &initial, &r).is_err());
     }
 }

@@ -17,11 +17,19 @@ pub(crate) fn document() -> Option<web_sys::Document> {
 /// The data the pre-renderer wrote into the page. A page without it (or with damaged
 /// data) still hydrates, as the 404 page.
 pub(crate) fn read_initial_data() -> InitialData {
-    document()
+    let mut data: InitialData = document()
         .and_then(|d| d.get_element_by_id("sd-data"))
         .and_then(|el| el.text_content())
         .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    // Read before hydration, so before any widget is mounted into the body.
+    data.restore_body_html(|| {
+        let body = document()?
+            .query_selector("article.note .note-body")
+            .ok()??;
+        Some(body.inner_html())
+    });
+    data
 }
 
 /// Fetches `url` and returns its body, or a message a reader can understand.

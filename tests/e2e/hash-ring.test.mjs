@@ -303,6 +303,17 @@ test('reached by client-side navigation, the widget loads its own stylesheet fir
   assert.equal(await page.locator(ringStyles).count(), 1);
   // Styled on arrival: a key's dot is a stroke with no fill (unstyled, SVG fills it black).
   assert.equal(await page.locator('.hr-keys path').first().evaluate((el) => getComputedStyle(el).fill), 'none');
+  // Back to the page the reader landed on: its body came from the page itself (the
+  // page's data leaves it out), so this checks that it was read back whole.
+  const bodyText = () => page.locator('.note-body > :not(.widget-mount)').allTextContents();
+  await page.goBack();
+  await page.waitForURL(noteUrl('apis/rate-limiting-algorithms'));
+  await page.getByTestId('rate-widget').first().waitFor();
+  const again = await bodyText();
+  await page.reload();
+  await hydrated(page);
+  assert.deepEqual(await bodyText(), again, 'the same body as a fresh load');
+  assert.ok(again.join(' ').length > 2000, 'the body has its text');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
