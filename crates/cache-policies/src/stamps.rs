@@ -25,8 +25,9 @@ const GROWTH: usize = 4;
 /// The least room, so tiny caches do not compact on every few accesses.
 const MIN_ROOM: usize = 64;
 
-/// A position in the queue.
-pub(crate) type Stamp = u64;
+/// A position in the queue: 32 bits are enough, since the room is at most [`GROWTH`]
+/// times [`crate::MAX_CAPACITY`] (2^26 slots), and they keep LRU's map slots small.
+pub(crate) type Stamp = u32;
 
 /// Keys in access order with a live bit each.
 #[derive(Clone, Debug)]
