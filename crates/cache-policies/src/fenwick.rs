@@ -19,6 +19,11 @@ impl Fenwick {
         }
     }
 
+    /// How many positions there are.
+    pub(crate) fn len(&self) -> usize {
+        self.tree.len() - 1
+    }
+
     /// Adds 1 at position `i` (ignored if out of range).
     #[inline]
     pub(crate) fn increment(&mut self, i: usize) {

@@ -22,6 +22,98 @@ use crate::policy::{Capacity, Key, Policy};
 use crate::PolicyKind;
 use serde::{Deserialize, Serialize};
 
+/// The one-pass LRU curve, computed a piece at a time: [`feed`](Self::feed) it the
+/// trace in slices (between frames in a browser, say), then [`finish`](Self::finish).
+/// The result is the same however the trace is cut.
+#[derive(Clone, Debug)]
+pub struct LruCurveBuilder {
+    /// Each key's latest request time.
+    last: KeyIndex,
+    /// A mark at each key's latest request time.
+    tree: Fenwick,
+    /// `histogram[d]`: requests at stack distance `d` (1-based); cold misses are not
+    /// counted.
+    histogram: Vec<u64>,
+    /// Requests read so far: the next request's time.
+    time: u32,
+}
+
+impl LruCurveBuilder {
+    /// A builder sized for about `requests` requests (more are fine: it grows).
+    pub fn new(requests: usize) -> Self {
+        Self {
+            last: KeyIndex::with_capacity(1024),
+            tree: Fenwick::new(requests.max(1)),
+            histogram: vec![0; 1],
+            time: 0,
+        }
+    }
+
+    /// Reads the next requests of the trace. Times are `u32`s, so requests past the
+    /// `u32::MAX - 1`th in all are ignored (far more than
+    /// [`crate::workload::MAX_REQUESTS`]).
+    pub fn feed(&mut self, keys: &[Key]) {
+        let room = (u32::MAX - 1 - self.time) as usize;
+        let keys = keys.get(..keys.len().min(room)).unwrap_or(keys);
+        let needed = self.time as usize + keys.len();
+        if needed > self.tree.len() {
+            self.grow(needed);
+        }
+        for &key in keys {
+            let t = self.time;
+            let marks = self.last.len() as u32;
+            if let Some(prev) = self.last.insert(key, t) {
+                let distance = (marks - self.tree.prefix(prev as usize) + 1) as usize;
+                if let Some(slot) = self.histogram.get_mut(distance) {
+                    *slot += 1;
+                } else {
+                    self.histogram.resize(distance + 1, 0);
+                    if let Some(slot) = self.histogram.get_mut(distance) {
+                        *slot = 1;
+                    }
+                }
+                self.tree.decrement(prev as usize);
+            }
+            self.tree.increment(t as usize);
+            self.time += 1;
+        }
+    }
+
+    /// How many requests have been read.
+    pub fn requests(&self) -> u64 {
+        u64::from(self.time)
+    }
+
+    /// The curve of the requests read.
+    pub fn finish(self) -> LruCurve {
+        let mut histogram = self.histogram;
+        histogram.resize(self.last.len() + 1, 0);
+        let mut total = 0;
+        let hits = histogram
+            .iter()
+            .map(|&h| {
+                total += h;
+                total
+            })
+            .collect();
+        LruCurve {
+            requests: u64::from(self.time),
+            hits,
+        }
+    }
+
+    /// Rebuilds the tree with room for at least `needed` times (doubling, so growing is
+    /// amortised O(log n) per request): the marks are the keys' latest times.
+    #[cold]
+    fn grow(&mut self, needed: usize) {
+        let mut tree = Fenwick::new(needed.max(2 * self.tree.len()));
+        for (_, t) in self.last.iter() {
+            tree.increment(t as usize);
+        }
+        self.tree = tree;
+    }
+}
+
 /// Hits and misses of one run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
@@ -82,47 +174,15 @@ pub struct LruCurve {
 }
 
 impl LruCurve {
-    /// Computes the curve of `trace` in one pass.
+    /// Computes the curve of `trace` in one pass (what [`LruCurveBuilder`] does when
+    /// fed the whole trace at once).
     ///
     /// Times are stored as `u32`, so at most `u32::MAX - 1` requests are read (far more
     /// than [`crate::workload::MAX_REQUESTS`]).
     pub fn compute(trace: &[Key]) -> Self {
-        let trace = trace
-            .get(..trace.len().min(u32::MAX as usize - 1))
-            .unwrap_or(trace);
-        let mut last = KeyIndex::with_capacity(1024);
-        let mut tree = Fenwick::new(trace.len());
-        // histogram[d]: requests at stack distance d (1-based); cold misses are not counted.
-        let mut histogram: Vec<u64> = vec![0; 1];
-        for (t, &key) in trace.iter().enumerate() {
-            let marks = last.len() as u32;
-            if let Some(prev) = last.insert(key, t as u32) {
-                let distance = (marks - tree.prefix(prev as usize) + 1) as usize;
-                if let Some(slot) = histogram.get_mut(distance) {
-                    *slot += 1;
-                } else {
-                    histogram.resize(distance + 1, 0);
-                    if let Some(slot) = histogram.get_mut(distance) {
-                        *slot = 1;
-                    }
-                }
-                tree.decrement(prev as usize);
-            }
-            tree.increment(t);
-        }
-        histogram.resize(last.len() + 1, 0);
-        let mut total = 0;
-        let hits = histogram
-            .iter()
-            .map(|&h| {
-                total += h;
-                total
-            })
-            .collect();
-        Self {
-            requests: trace.len() as u64,
-            hits,
-        }
+        let mut builder = LruCurveBuilder::new(trace.len());
+        builder.feed(trace);
+        builder.finish()
     }
 
     /// The number of distinct keys (past this size, every reuse hits).

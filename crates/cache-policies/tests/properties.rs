@@ -1,6 +1,6 @@
 //! Property tests of the invariants every policy must keep.
 
-use cache_policies::mrc::{run, LruCurve};
+use cache_policies::mrc::{run, LruCurve, LruCurveBuilder};
 use cache_policies::{AnyPolicy, Capacity, Key, Outcome, Policy, PolicyKind};
 use proptest::prelude::*;
 
@@ -69,6 +69,22 @@ proptest! {
             prop_assert_eq!(counts, curve.counts(u64::from(cap)), "size {}", cap);
             previous = counts.hits;
         }
+    }
+
+    /// The curve built a piece at a time, from a builder sized too small (so it grows),
+    /// is the curve computed in one go.
+    #[test]
+    fn lru_curve_in_pieces(trace in traces(), cuts in proptest::collection::vec(0usize..40, 0..6), hint in 0usize..8) {
+        let mut builder = LruCurveBuilder::new(hint);
+        let mut at = 0;
+        for cut in cuts {
+            let end = (at + cut).min(trace.len());
+            builder.feed(&trace[at..end]);
+            at = end;
+        }
+        builder.feed(&trace[at..]);
+        prop_assert_eq!(builder.requests(), trace.len() as u64);
+        prop_assert_eq!(builder.finish(), LruCurve::compute(&trace));
     }
 
     /// Belady's curve never rises with size either (MIN is a stack algorithm too).

@@ -1,15 +1,15 @@
 //! Run mode's work, cut into slices so the page stays responsive: first every policy
 //! through the whole trace at the chosen size (one policy at a time, so only one cache's
 //! memory is alive), recording the hit ratio over time; then the miss-ratio curves:
-//! LRU's exactly for every size in one pass, the others (and Belady's floor) simulated
-//! at a set of sizes.
+//! LRU's exactly for every size in one pass (itself in slices), the others (and
+//! Belady's floor) simulated at a set of sizes.
 //!
 //! Pure and clock-free: the view decides how much work a slice gets and when it runs.
 
 // Natively (the pre-renderer) nothing drives a job; only the browser and the tests do.
 #![cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 
-use cache_policies::mrc::{log_spaced_sizes, Counts, CurvePoint, LruCurve};
+use cache_policies::mrc::{log_spaced_sizes, Counts, CurvePoint, LruCurveBuilder};
 use cache_policies::{AnyPolicy, Capacity, Key, PolicyKind};
 use std::sync::Arc;
 
@@ -57,7 +57,7 @@ enum Stage {
         /// Hits in the bucket now filling.
         bucket_hits: u64,
     },
-    LruCurve,
+    LruCurve(LruCurveBuilder),
     Curves {
         index: usize,
         size: usize,
@@ -139,47 +139,50 @@ impl Job {
     pub(super) fn phase(&self) -> Phase {
         match self.stage {
             Stage::Policies { .. } => Phase::Policies,
-            Stage::LruCurve | Stage::Curves { .. } => Phase::Curves,
+            Stage::LruCurve(_) | Stage::Curves { .. } => Phase::Curves,
             Stage::Done => Phase::Done,
         }
     }
 
-    /// Whether the next slice computes LRU's exact curve (one indivisible pass).
+    /// Whether the job is computing LRU's exact curve. A call to [`Job::advance`] that
+    /// starts there does nothing else, so the caller can time the curve on its own.
     pub(super) fn at_lru_curve(&self) -> bool {
-        matches!(self.stage, Stage::LruCurve)
+        matches!(self.stage, Stage::LruCurve(_))
     }
 
-    /// How far the current phase is, from 0 to 1.
+    /// How far the current phase is, from 0 to 1. In the curves phase, LRU's exact
+    /// curve counts as one policy's share and comes first.
     pub(super) fn progress(&self) -> f64 {
         let n = self.trace.len().max(1) as f64;
+        let shares = self.kinds.len() as f64 + 1.0;
         match &self.stage {
             Stage::Policies { index, at, .. } => {
                 (*index as f64 * n + *at as f64) / (self.kinds.len() as f64 * n)
             }
-            Stage::LruCurve => 0.0,
+            Stage::LruCurve(builder) => builder.requests() as f64 / n / shares,
             Stage::Curves {
                 index, size, at, ..
             } => {
                 let per_kind = self.results.sizes.len().max(1) as f64;
                 let done = (*index as f64 * per_kind + *size as f64) * n + *at as f64;
-                done / (self.kinds.len() as f64 * per_kind * n)
+                (1.0 + done / (per_kind * n)) / shares
             }
             Stage::Done => 1.0,
         }
     }
 
-    /// Does about `budget` requests' worth of work (LRU's whole curve counts as one
-    /// slice); returns whether work remains.
+    /// Does about `budget` requests' worth of work; returns whether work remains.
     pub(super) fn advance(&mut self, budget: usize) -> bool {
         let mut left = budget.max(1);
         while left > 0 {
             let (used, next) = self.work(left);
             left = left.saturating_sub(used.max(1));
             if let Some(stage) = next {
+                let leaving_curve = self.at_lru_curve();
                 self.stage = stage;
-                // LRU's curve starts a slice of its own, so the caller can time it.
-                if matches!(self.stage, Stage::LruCurve) {
-                    return true;
+                // LRU's curve gets calls of its own, so the caller can time it.
+                if leaving_curve || self.at_lru_curve() {
+                    return !matches!(self.stage, Stage::Done);
                 }
             }
             if matches!(self.stage, Stage::Done) {
@@ -233,18 +236,24 @@ impl Job {
                             hits: 0,
                             bucket_hits: 0,
                         },
-                        None => Stage::LruCurve,
+                        None => Stage::LruCurve(LruCurveBuilder::new(trace.len())),
                     }),
                 )
             }
-            Stage::LruCurve => {
-                let curve = LruCurve::compute(&trace);
+            Stage::LruCurve(builder) => {
+                let at = builder.requests() as usize;
+                let end = (at + left).min(trace.len());
+                builder.feed(&trace[at..end]);
+                if end < trace.len() {
+                    return (end - at, None);
+                }
+                let curve = std::mem::replace(builder, LruCurveBuilder::new(0)).finish();
                 self.results.distinct = curve.distinct_keys();
                 self.results.sizes = curve_sizes(curve.distinct_keys(), self.capacity, trace.len());
                 if let Some(i) = self.kinds.iter().position(|&k| k == PolicyKind::Lru) {
                     self.results.curves[i] = curve.points(&self.results.sizes);
                 }
-                (trace.len(), Some(self.curve_stage(0, 0)))
+                (end - at, Some(self.curve_stage(0, 0)))
             }
             Stage::Curves {
                 index,
@@ -376,6 +385,39 @@ mod tests {
             r.distinct,
             trace.iter().collect::<std::collections::HashSet<_>>().len() as u64
         );
+    }
+
+    #[test]
+    fn lrus_curve_gets_calls_of_its_own_and_progress_never_falls() {
+        let trace: Arc<[Key]> = Workload::Uniform { objects: 300 }
+            .generate(2, 5_000)
+            .unwrap()
+            .into();
+        let kinds = vec![PolicyKind::Fifo, PolicyKind::Lru, PolicyKind::Belady];
+        let mut job = Job::new(trace, kinds, cap(50), 1);
+        let (mut phase, mut progress) = (job.phase(), job.progress());
+        let mut curve_calls = 0;
+        loop {
+            let in_curve = job.at_lru_curve();
+            let more = job.advance(600);
+            if in_curve {
+                curve_calls += 1;
+                let r = job.results();
+                assert!(
+                    r.curves[0].is_empty() && r.curves[2].is_empty(),
+                    "no other work"
+                );
+            }
+            if job.phase() == phase {
+                assert!(job.progress() >= progress, "{phase:?}");
+            }
+            (phase, progress) = (job.phase(), job.progress());
+            if !more {
+                break;
+            }
+        }
+        assert_eq!(curve_calls, 5_000usize.div_ceil(600));
+        assert_eq!(job.results().curves[1].len(), job.results().sizes.len());
     }
 
     #[test]

@@ -31,8 +31,10 @@ const CHUNK: usize = 1 << 16;
 pub(super) struct Timings {
     /// The policies at the chosen size, milliseconds.
     pub(super) policies_ms: Option<f64>,
-    /// LRU's exact curve, one pass.
+    /// LRU's exact curve, one pass (the sum of its slices' work, shown once it is done).
     pub(super) lru_curve_ms: Option<f64>,
+    /// LRU's curve's slices so far.
+    lru_curve_so_far_ms: f64,
     /// All the curves.
     pub(super) curves_ms: Option<f64>,
     /// WebAssembly memory once done, bytes (memory only grows, so this is the peak).
@@ -168,8 +170,9 @@ fn slice(r: Runner, generation: u64, started: f64, curves_from: f64) {
             let before = job.phase();
             if job.at_lru_curve() {
                 let t = now();
-                let more = job.advance(1);
-                (more, Some(now() - t), before, job.phase())
+                let more = job.advance(CHUNK);
+                let done = !job.at_lru_curve();
+                (more, Some((now() - t, done)), before, job.phase())
             } else {
                 (job.advance(CHUNK), None, before, job.phase())
             }
@@ -185,8 +188,13 @@ fn slice(r: Runner, generation: u64, started: f64, curves_from: f64) {
                 .try_update(|tm| tm.policies_ms = Some(t - started));
             r.narration.say(finals_sentence(&r));
         }
-        if let Some(ms) = lru_ms {
-            r.timings.try_update(|tm| tm.lru_curve_ms = Some(ms));
+        if let Some((ms, done)) = lru_ms {
+            r.timings
+                .try_update_untracked(|tm| tm.lru_curve_so_far_ms += ms);
+            if done {
+                r.timings
+                    .try_update(|tm| tm.lru_curve_ms = Some(tm.lru_curve_so_far_ms));
+            }
         }
         if !more || now() - begin > SLICE_MS {
             break more;
