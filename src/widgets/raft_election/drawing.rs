@@ -7,7 +7,7 @@
 //! Servers carry `data-node` and messages `data-msg`, so a click on the drawing can say
 //! what was picked; the inspector's `<select>` is the keyboard's way to the same thing.
 
-use super::text::{esc, message_label, role_word};
+use super::text::{esc, message_glyph, role_word};
 use raft_sim::{Body, Cause, Cluster, Envelope, NodeId, Role};
 use std::f64::consts::TAU;
 use std::fmt::Write;
@@ -16,6 +16,9 @@ use std::fmt::Write;
 const SIZE: f64 = 360.0;
 const CENTRE: f64 = SIZE / 2.0;
 const RADIUS: f64 = 122.0;
+
+/// A message mark's half-width: small, so that a broadcast's marks do not pile up.
+const MARK: f64 = 7.0;
 
 /// What the reader has picked to inspect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,8 +48,8 @@ pub(super) fn message_at(e: &Envelope, now: u64, n: usize) -> (f64, f64) {
     let (bx, by) = place(e.message.to.index(), n);
     let span = e.deliver_at.saturating_sub(e.sent_at).max(1) as f64;
     let done = (now.saturating_sub(e.sent_at) as f64 / span).clamp(0.0, 1.0);
-    // Start and end at the discs' edges, not their centres.
-    let r = node_radius(n) + 4.0;
+    // Start and end clear of the discs and their timer rings.
+    let r = node_radius(n) + 7.0 + MARK;
     let (dx, dy) = (bx - ax, by - ay);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
     let (ux, uy) = (dx / len, dy / len);
@@ -56,9 +59,19 @@ pub(super) fn message_at(e: &Envelope, now: u64, n: usize) -> (f64, f64) {
     (ax + ux * t + ox, ay + uy * t + oy)
 }
 
-/// The message's class for its colour: votes, appends, and answers.
+/// The message's class for its colour: votes, appends, and answers (pre-votes drawn
+/// dashed).
 fn message_class(e: &Envelope) -> &'static str {
     match &e.message.body {
+        Body::RequestVote { pre_vote: true, .. } => "rf-m-vote rf-m-pre",
+        Body::VoteResponse {
+            pre_vote: true,
+            granted: true,
+        } => "rf-m-yes rf-m-pre",
+        Body::VoteResponse {
+            pre_vote: true,
+            granted: false,
+        } => "rf-m-no rf-m-pre",
         Body::RequestVote { .. } => "rf-m-vote",
         Body::VoteResponse { granted: true, .. } => "rf-m-yes",
         Body::VoteResponse { granted: false, .. } => "rf-m-no",
@@ -116,6 +129,38 @@ pub(super) fn svg(cluster: &Cluster, pick: Option<Pick>) -> String {
         }
         out.push_str("</g>");
     }
+    // Messages under the servers, so that a server's labels stay readable.
+    out.push_str(r#"<g class="rf-msgs">"#);
+    for e in cluster.in_flight() {
+        let (x, y) = message_at(e, now, n);
+        let mut class = format!("rf-msg {}", message_class(e));
+        if pick == Some(Pick::Message(e.id)) {
+            class.push_str(" rf-picked");
+        }
+        let glyph = message_glyph(&e.message);
+        // Vote traffic in circles, log traffic in squares (wider for "+12").
+        let shape = if matches!(
+            e.message.body,
+            Body::RequestVote { .. } | Body::VoteResponse { .. }
+        ) {
+            format!(r#"<circle r="{MARK}"/>"#)
+        } else {
+            let w = (2.0 * MARK).max(4.0 + 6.0 * glyph.chars().count() as f64);
+            format!(
+                r#"<rect x="{:.1}" y="{}" width="{w:.1}" height="{}" rx="3"/>"#,
+                -w / 2.0,
+                -MARK,
+                2.0 * MARK
+            )
+        };
+        let _ = write!(
+            out,
+            r#"<g class="{class}" data-msg="{}" transform="translate({x:.1},{y:.1})"><title>{}</title>{shape}<text y="3.5">{glyph}</text></g>"#,
+            e.id,
+            esc(&format!("#{} {}", e.id, e.message)),
+        );
+    }
+    out.push_str("</g>");
     let just = acted(cluster);
     for (i, node) in nodes.iter().enumerate() {
         let (x, y) = place(i, n);
@@ -185,26 +230,9 @@ pub(super) fn svg(cluster: &Cluster, pick: Option<Pick>) -> String {
         }
         out.push_str("</g>");
     }
-    out.push_str(r#"<g class="rf-msgs">"#);
-    for e in cluster.in_flight() {
-        let (x, y) = message_at(e, now, n);
-        let mut class = format!("rf-msg {}", message_class(e));
-        if pick == Some(Pick::Message(e.id)) {
-            class.push_str(" rf-picked");
-        }
-        let label = message_label(&e.message);
-        let w = 7.0 + 6.2 * label.len() as f64;
-        let _ = write!(
-            out,
-            r#"<g class="{class}" data-msg="{}" transform="translate({x:.1},{y:.1})"><title>{}</title><rect x="{:.1}" y="-8" width="{w:.1}" height="16" rx="4"/><text y="4">{label}</text></g>"#,
-            e.id,
-            esc(&format!("#{} {}", e.id, e.message)),
-            -w / 2.0,
-        );
-    }
     let _ = write!(
         out,
-        r#"</g><text class="rf-clock" x="{CENTRE}" y="{}">t = {now}</text><text class="rf-clock-sub" x="{CENTRE}" y="{}">{} in flight</text></svg>"#,
+        r#"<text class="rf-clock" x="{CENTRE}" y="{}">t = {now}</text><text class="rf-clock-sub" x="{CENTRE}" y="{}">{} in flight</text></svg>"#,
         CENTRE - 2.0,
         CENTRE + 14.0,
         match cluster.in_flight().len() {

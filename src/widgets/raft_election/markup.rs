@@ -24,7 +24,10 @@ pub(super) const TOP: &str = r#"<div class="rf-settings">
 /// the invariants panel. Buttons carry `data-act`, which the click handler dispatches on.
 pub(super) const BODY: &str = r#"<p class="rf-status"></p>
 <div class="rf-main">
+<div class="rf-drawing">
 <div class="rf-cluster" data-testid="raft-cluster"></div>
+<p class="rf-legend">Messages: <span class="rf-m-vote"><b>?</b> asks for a vote</span> · <span class="rf-m-yes"><b>✓</b> yes</span> · <span class="rf-m-no"><b>✗</b> no</span> · <span class="rf-m-beat"><b>♥</b> heartbeat</span> · <span class="rf-m-append"><b>+2</b> two entries</span>. Circles carry votes, squares the log; dashed ones are pre-votes.</p>
+</div>
 <div class="rf-side">
 <div class="rf-inspector" data-testid="raft-inspector">
 <label class="widget-field"><span>Inspect and act on (or click the drawing)</span><select data-testid="raft-pick"></select></label>

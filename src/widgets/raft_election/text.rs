@@ -1,5 +1,5 @@
 //! The widget's words: narration of an event (the crate's own sentences), short message
-//! labels for the drawing, and the fields the inspector lists for a server or a message.
+//! labels and marks, and the fields the inspector lists for a server or a message.
 
 use raft_sim::{Body, Cause, Cluster, Envelope, Loss, Message, Node, Role, StepReport};
 
@@ -24,7 +24,21 @@ pub(super) fn role_word(role: Role, up: bool) -> &'static str {
     }
 }
 
-/// A message's label in the drawing: its kind, short, with the answer or entry count.
+/// A message's mark in the drawing: one or two characters (the legend under the drawing
+/// explains them); its shape and colour say the rest.
+pub(super) fn message_glyph(m: &Message) -> String {
+    match &m.body {
+        Body::RequestVote { .. } => "?".into(),
+        Body::VoteResponse { granted, .. }
+        | Body::AppendResponse {
+            success: granted, ..
+        } => if *granted { "✓" } else { "✗" }.into(),
+        Body::AppendEntries { entries, .. } if entries.is_empty() => "♥".into(),
+        Body::AppendEntries { entries, .. } => format!("+{}", entries.len()),
+    }
+}
+
+/// A message's label in the inspector: its kind, short, with the answer or entry count.
 pub(super) fn message_label(m: &Message) -> String {
     match &m.body {
         Body::RequestVote {
@@ -238,6 +252,7 @@ mod tests {
         assert_eq!(fields[0].1, format!("#{} RequestVote", msg.id));
         assert!(fields.iter().any(|(k, v)| *k == "lastLogIndex" && v == "0"));
         assert_eq!(message_label(&msg.message), "Vote?");
+        assert_eq!(message_glyph(&msg.message), "?");
         let cand = c.node(msg.message.from).unwrap();
         let rows = node_fields(&c, cand);
         assert!(rows
