@@ -149,6 +149,8 @@ pub struct Cluster {
     spec: ClusterSpec,
     placer: Placer,
     assignment: Assignment,
+    /// The assignment's load statistics, computed once (a pass over every key).
+    loads: LoadStats,
 }
 
 impl Cluster {
@@ -162,10 +164,12 @@ impl Cluster {
     fn placing(spec: ClusterSpec, keys: &[u64]) -> Result<Self, Error> {
         let placer = spec.algorithm.build(spec.membership.clone())?;
         let assignment = placer.assign(keys);
+        let loads = LoadStats::of(&assignment);
         Ok(Cluster {
             spec,
             placer,
             assignment,
+            loads,
         })
     }
 
@@ -185,8 +189,8 @@ impl Cluster {
     }
 
     /// The load statistics now.
-    pub fn loads(&self) -> LoadStats {
-        LoadStats::of(&self.assignment)
+    pub fn loads(&self) -> &LoadStats {
+        &self.loads
     }
 
     /// Everything about key `index`, if it exists.
@@ -235,7 +239,7 @@ impl Cluster {
                 (next, Some(moves))
             }
         };
-        let loads = next.loads();
+        let loads = next.loads.clone();
         let narration = narrate(&change, moves.as_ref(), &self.spec);
         *self = next;
         Ok(Step {

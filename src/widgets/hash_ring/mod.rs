@@ -273,7 +273,7 @@ fn Live(cluster: Cluster, params: HashRingParams) -> impl IntoView {
         let marks = moved.with(|m| m.as_ref().map(|m| m.keys.clone()).unwrap_or_default());
         cluster.with(|c| ring::svg(c, &marks))
     };
-    let loads = Memo::new(move |_| cluster.with(Cluster::loads));
+    let loads = Memo::new(move |_| cluster.with(|c| c.loads().clone()));
     let moved_line = move || match moved.with(|m| m.as_ref().map(|m| (m.count, m.total, m.ideal))) {
         Some((count, total, ideal)) => Either::Left(view! {
             <p class="hr-moved-line">

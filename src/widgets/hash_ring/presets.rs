@@ -107,13 +107,17 @@ mod tests {
             "{l:?}"
         );
         // The hot key: bounded loads keeps every node under its cap, the ring does not.
-        let bounded = super::super::start(&(PRESETS[3].params)()).unwrap().loads();
+        let bounded = super::super::start(&(PRESETS[3].params)())
+            .unwrap()
+            .loads()
+            .clone();
         let ring = super::super::start(&widget_params::hash_ring::HashRingParams {
             algorithm: "ring".into(),
             ..(PRESETS[3].params)()
         })
         .unwrap()
-        .loads();
+        .loads()
+        .clone();
         assert!(
             f64::from(bounded.max) <= 1.25 * bounded.mean + 1.0,
             "{bounded:?}"
