@@ -418,9 +418,10 @@ fn panel_html(runner: &Runner, setup: Option<&Setup>) -> String {
         let attr = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
         let _ = write!(
             out,
-            r#"<p class="ce-timing" data-testid="cache-timing" data-policies-ms="{}" data-lru-curve-ms="{}" data-memory-bytes="{}">{}</p>"#,
+            r#"<p class="ce-timing" data-testid="cache-timing" data-policies-ms="{}" data-lru-curve-ms="{}" data-curves-ms="{}" data-memory-bytes="{}">{}</p>"#,
             attr(t.policies_ms),
             attr(t.lru_curve_ms),
+            attr(t.curves_ms),
             attr(t.memory),
             if parts.is_empty() {
                 String::new()
