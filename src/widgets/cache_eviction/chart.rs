@@ -13,7 +13,7 @@ const H: f64 = 260.0;
 const LEFT: f64 = 60.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 12.0;
-const BOTTOM: f64 = 34.0;
+const BOTTOM: f64 = 40.0;
 
 /// The palette slot of a policy.
 pub(super) fn slot(kind: PolicyKind) -> usize {
@@ -181,16 +181,37 @@ pub(super) fn curves(curves: &[(PolicyKind, &[CurvePoint])], chosen: u32) -> Str
             .collect();
         line(&mut out, *kind, &points);
     }
+    // The axis: the smallest and largest sizes at the ends, its title under them, and
+    // the chosen size labelled at the top of its line (inside the plot, on the side with
+    // room), so that no two labels can meet however the sizes fall.
+    let y = H - BOTTOM + 16.0;
     let _ = write!(
         out,
-        r#"<text class="ce-tick" x="{LEFT}" y="{y:.1}">{}</text><text class="ce-tick" x="{:.1}" y="{y:.1}" text-anchor="middle">size {}</text><text class="ce-tick" x="{:.1}" y="{y:.1}" text-anchor="end">{} entries{}</text></svg>"#,
-        thousands(u64::from(lo)),
-        x_of(chosen),
-        thousands(u64::from(chosen)),
-        W - RIGHT,
-        thousands(u64::from(hi)),
+        r#"<text class="ce-tick" x="{LEFT}" y="{y:.1}">{}</text>"#,
+        thousands(u64::from(lo))
+    );
+    if hi != lo {
+        let _ = write!(
+            out,
+            r#"<text class="ce-tick" x="{:.1}" y="{y:.1}" text-anchor="end">{}</text>"#,
+            W - RIGHT,
+            thousands(u64::from(hi))
+        );
+    }
+    let cx = x_of(chosen);
+    let (lx, anchor) = if cx > (LEFT + W - RIGHT) / 2.0 {
+        (cx - 5.0, "end")
+    } else {
+        (cx + 5.0, "start")
+    };
+    let _ = write!(
+        out,
+        r#"<text class="ce-axis" x="{:.1}" y="{:.1}" text-anchor="middle">cache size, entries{}</text><text class="ce-tick ce-chosen-label" x="{lx:.1}" y="{:.1}" text-anchor="{anchor}">size {}</text></svg>"#,
+        (LEFT + W - RIGHT) / 2.0,
+        H - 4.0,
         if log { " (log scale)" } else { "" },
-        y = H - BOTTOM + 16.0,
+        TOP + 12.0,
+        thousands(u64::from(chosen)),
     );
     out
 }
@@ -228,5 +249,33 @@ mod tests {
         assert!(!c.contains("NaN"));
         let one = curves(&[(PolicyKind::Fifo, &pts[..1])], 1);
         assert!(!one.contains("NaN") && !one.contains("inf"));
+        assert_eq!(
+            one.matches(">1</text>").count(),
+            1,
+            "one end label when lo = hi"
+        );
+    }
+
+    #[test]
+    fn the_chosen_sizes_label_sits_at_the_top_on_the_side_with_room() {
+        let pts: Vec<CurvePoint> = [1, 4956]
+            .into_iter()
+            .map(|c| CurvePoint {
+                capacity: c,
+                counts: Counts { hits: 1, misses: 1 },
+            })
+            .collect();
+        // Near the right end (the case where it used to run into the end label).
+        let right = curves(&[(PolicyKind::Fifo, &pts)], 2000);
+        assert!(
+            right.contains(r#"y="24.0" text-anchor="end">size 2,000<"#),
+            "{right}"
+        );
+        assert!(right.contains(">cache size, entries (log scale)<"));
+        let left = curves(&[(PolicyKind::Fifo, &pts)], 2);
+        assert!(
+            left.contains(r#"y="24.0" text-anchor="start">size 2<"#),
+            "{left}"
+        );
     }
 }
