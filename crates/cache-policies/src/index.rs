@@ -1,7 +1,7 @@
 //! The key index: an open-addressing hash table from `u64` keys to `u32` slot numbers.
 //!
-//! Every access of every policy but LRU (which uses the standard library's SwissTable,
-//! see [`crate::lru`]) starts with a lookup here, and every miss in a full cache adds
+//! Every access of every policy but LRU (which uses a SwissTable, `hashbrown`'s
+//! `HashTable`, see [`crate::lru`]) starts with a lookup here, and every miss in a full cache adds
 //! one key and removes another, so this table is the hot path. It is a flat
 //! array of 16-byte `(key, value)` cells with linear probing (Peterson, 1957; Knuth,
 //! TAOCP vol. 3, §6.4): a lookup usually reads one cache line, with no separate control

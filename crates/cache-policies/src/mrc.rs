@@ -64,13 +64,11 @@ impl LruCurveBuilder {
             let marks = self.last.len() as u32;
             if let Some(prev) = self.last.insert(key, t) {
                 let distance = (marks - self.tree.prefix(prev as usize) + 1) as usize;
+                if distance >= self.histogram.len() {
+                    self.histogram.resize(distance + 1, 0);
+                }
                 if let Some(slot) = self.histogram.get_mut(distance) {
                     *slot += 1;
-                } else {
-                    self.histogram.resize(distance + 1, 0);
-                    if let Some(slot) = self.histogram.get_mut(distance) {
-                        *slot = 1;
-                    }
                 }
                 self.tree.decrement(prev as usize);
             }

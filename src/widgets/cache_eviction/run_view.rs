@@ -168,14 +168,12 @@ fn slice(r: Runner, generation: u64, started: f64, curves_from: f64) {
                 return (false, None, Phase::Done, Phase::Done);
             };
             let before = job.phase();
-            if job.at_lru_curve() {
-                let t = now();
-                let more = job.advance(CHUNK);
-                let done = !job.at_lru_curve();
-                (more, Some((now() - t, done)), before, job.phase())
-            } else {
-                (job.advance(CHUNK), None, before, job.phase())
-            }
+            // A call that starts in LRU's curve does only that (see `Job::at_lru_curve`).
+            let in_lru_curve = job.at_lru_curve();
+            let t = now();
+            let more = job.advance(CHUNK);
+            let lru = in_lru_curve.then(|| (now() - t, !job.at_lru_curve()));
+            (more, lru, before, job.phase())
         });
         let Some((more, lru_ms, before, after)) = step else {
             break false;
