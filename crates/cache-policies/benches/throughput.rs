@@ -5,7 +5,10 @@
 //! 1,000,000-request trace (the browser targets' work, natively).
 //!
 //! `cargo bench -p cache-policies --bench throughput`
+//!
+//! For scale, `lookup-floor` times one table lookup per request and nothing else.
 
+use cache_policies::hash::KeyHasher;
 use cache_policies::mrc::{run, LruCurve};
 use cache_policies::workload::Workload;
 use cache_policies::{
@@ -13,6 +16,9 @@ use cache_policies::{
     Sieve, TwoQ, WTinyLfu,
 };
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use hashbrown::HashTable;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault};
 use std::hint::black_box;
 use std::num::NonZeroUsize;
 use std::time::Duration;
@@ -34,8 +40,21 @@ fn capacity() -> Capacity {
     Capacity::new(CACHE).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The criterion group of the benchmarks on the reference trace.
+const ZIPF: &str = "zipf0.99-1M-objects-10M-requests-100k-cache";
+
 fn bench_policy<P: Policy>(c: &mut Criterion, name: &str, trace: &[Key], build: impl Fn() -> P) {
-    let mut group = c.benchmark_group("zipf0.99-1M-objects-10M-requests-100k-cache");
+    bench_in(c, ZIPF, name, trace, build);
+}
+
+fn bench_in<P: Policy>(
+    c: &mut Criterion,
+    group: &str,
+    name: &str,
+    trace: &[Key],
+    build: impl Fn() -> P,
+) {
+    let mut group = c.benchmark_group(group);
     group.sample_size(10);
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(8));
@@ -49,6 +68,31 @@ fn bench_policy<P: Policy>(c: &mut Criterion, name: &str, trace: &[Key], build: 
     group.finish();
 }
 
+/// The `lru` crate on `trace`, used the usual way: `get`, and `push` on a miss.
+fn bench_lru_crate(c: &mut Criterion, group: &str, trace: &[Key]) {
+    let mut group = c.benchmark_group(group);
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(8));
+    group.throughput(Throughput::Elements(trace.len() as u64));
+    group.bench_function("lru-crate", |b| {
+        b.iter(|| {
+            let size = NonZeroUsize::new(CACHE as usize).unwrap_or(NonZeroUsize::MIN);
+            let mut cache: lru::LruCache<Key, ()> = lru::LruCache::new(size);
+            let mut hits = 0u64;
+            for &key in black_box(trace) {
+                if cache.get(&key).is_some() {
+                    hits += 1;
+                } else {
+                    cache.push(key, ());
+                }
+            }
+            black_box(hits)
+        })
+    });
+    group.finish();
+}
+
 fn policies(c: &mut Criterion) {
     let trace = trace(REQUESTS);
     let cap = capacity();
@@ -56,35 +100,68 @@ fn policies(c: &mut Criterion) {
     bench_policy(c, "clock", &trace, || Clock::new(cap));
     bench_policy(c, "sieve", &trace, || Sieve::new(cap));
     bench_policy(c, "lru", &trace, || Lru::new(cap));
-    {
-        let mut group = c.benchmark_group("zipf0.99-1M-objects-10M-requests-100k-cache");
-        group.sample_size(10);
-        group.warm_up_time(Duration::from_secs(1));
-        group.measurement_time(Duration::from_secs(8));
-        group.throughput(Throughput::Elements(trace.len() as u64));
-        group.bench_function("lru-crate", |b| {
-            b.iter(|| {
-                let size = NonZeroUsize::new(CACHE as usize).unwrap_or(NonZeroUsize::MIN);
-                let mut cache: lru::LruCache<Key, ()> = lru::LruCache::new(size);
-                let mut hits = 0u64;
-                for &key in black_box(&trace) {
-                    if cache.get(&key).is_some() {
-                        hits += 1;
-                    } else {
-                        cache.push(key, ());
-                    }
-                }
-                black_box(hits)
-            })
-        });
-        group.finish();
-    }
+    bench_lru_crate(c, ZIPF, &trace);
+    lookup_floor(c, &trace);
     bench_policy(c, "arc", &trace, || ArcPolicy::new(cap));
     bench_policy(c, "s3-fifo", &trace, || S3Fifo::new(cap));
     bench_policy(c, "w-tinylfu", &trace, || WTinyLfu::new(cap));
     bench_policy(c, "lfu", &trace, || Lfu::new(cap));
     bench_policy(c, "two-q", &trace, || TwoQ::new(cap));
     bench_policy(c, "random", &trace, || RandomPolicy::new(cap, 1));
+    all_misses(c);
+}
+
+/// LRU against the `lru` crate when every request misses: 2,000,000 distinct keys
+/// (scattered by an odd multiplier) through a cache of 100,000, so each request admits
+/// one key and evicts another.
+fn all_misses(c: &mut Criterion) {
+    const GROUP: &str = "distinct-keys-2M-requests-100k-cache";
+    let trace: Vec<Key> = (0..2_000_000u64)
+        .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .collect();
+    let cap = capacity();
+    bench_in(c, GROUP, "lru", &trace, || Lru::new(cap));
+    bench_lru_crate(c, GROUP, &trace);
+}
+
+/// What one table lookup per request costs on the reference trace: the 100,000 keys
+/// requested most often, in a table of LRU's slot layout (a key in two halves and a
+/// 32-bit stamp) and of the size LRU's table settles at (262,144 slots), every request
+/// looked up and a hit stamped. A cache does at least this much per request; LRU adds
+/// the recency order, and admitting and evicting on a miss.
+fn lookup_floor(c: &mut Criterion, trace: &[Key]) {
+    let hasher = BuildHasherDefault::<KeyHasher>::default();
+    let hash = |key: Key| hasher.hash_one(key);
+    let join = |halves: &[u32; 2]| Key::from(halves[0]) | Key::from(halves[1]) << 32;
+    let mut counts: HashMap<Key, u32, BuildHasherDefault<KeyHasher>> = HashMap::default();
+    for &key in trace {
+        *counts.entry(key).or_default() += 1;
+    }
+    let mut by_count: Vec<(Key, u32)> = counts.into_iter().collect();
+    by_count.sort_unstable_by_key(|&(key, count)| (std::cmp::Reverse(count), key));
+    let mut table: HashTable<([u32; 2], u32)> = HashTable::with_capacity(2 * CACHE as usize);
+    for &(key, _) in by_count.iter().take(CACHE as usize) {
+        let slot = ([key as u32, (key >> 32) as u32], 0);
+        table.insert_unique(hash(key), slot, |s| hash(join(&s.0)));
+    }
+    let mut group = c.benchmark_group(ZIPF);
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(5));
+    group.throughput(Throughput::Elements(trace.len() as u64));
+    group.bench_function("lookup-floor", |b| {
+        b.iter(|| {
+            let mut hits = 0u32;
+            for &key in black_box(trace) {
+                if let Some(slot) = table.find_mut(hash(key), |s| join(&s.0) == key) {
+                    hits += 1;
+                    slot.1 = hits;
+                }
+            }
+            black_box(hits)
+        })
+    });
+    group.finish();
 }
 
 fn curves(c: &mut Criterion) {
