@@ -143,16 +143,21 @@ impl Lru {
         LruView { recency }
     }
 
-    /// The cached keys, least recently used first, read from the map (each key's stamp
-    /// gives its place), so that they never depend on the ring's bucket numbers.
+    /// The cached keys, least recently used first: the ring's live entries in order,
+    /// each checked against the stamp in its bucket (a key whose bucket the ring had
+    /// wrong, which `hashbrown` does not do today, is found by its stamp instead).
     fn oldest_first(&self) -> Vec<Key> {
-        let mut slots: Vec<(Stamp, Key)> = self
-            .map
-            .iter()
-            .map(|slot| (self.ring.age_rank(slot.stamp), slot.key()))
-            .collect();
-        slots.sort_unstable();
-        slots.into_iter().map(|(_, key)| key).collect()
+        self.ring
+            .live()
+            .into_iter()
+            .filter_map(|(stamp, bucket)| {
+                let slot = self.map.get_bucket(bucket as usize);
+                match slot.filter(|s| s.stamp == stamp) {
+                    Some(slot) => Some(slot.key()),
+                    None => self.map.iter().find(|s| s.stamp == stamp).map(Slot::key),
+                }
+            })
+            .collect()
     }
 
     /// A miss: evicts the least recently used key if the cache is full, then caches
@@ -375,6 +380,7 @@ mod tests {
         let mut c = Lru::new(cap(3));
         run_keys(&mut c, &[1, 2, 3, 1]);
         c.scramble_ring();
+        assert_eq!(c.view().recency, vec![1, 3, 2]);
         assert_eq!(c.access(4).evicted().map(|e| e.key), Some(2));
         assert_eq!(c.access(5).evicted().map(|e| e.key), Some(3));
         assert_eq!(c.access(6).evicted().map(|e| e.key), Some(1));
