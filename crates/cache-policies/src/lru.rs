@@ -373,6 +373,23 @@ mod tests {
         assert_eq!(rebuilt.view(), plain.view());
     }
 
+    /// Stamps wrap around at 2^32 (a ring that never compacts gets there after 4
+    /// billion accesses): the order survives it.
+    #[test]
+    fn stamps_wrap_around() {
+        let mut wrapping = Lru::new(cap(20));
+        // Room for every append of the test, so that no compaction renumbers the
+        // stamps before they wrap.
+        wrapping.ring = StampQueue::with_room_from(8_192, Stamp::MAX - 300);
+        let mut plain = Lru::new(cap(20));
+        for i in 0..5_000u64 {
+            let key = (i * 7919) % 37;
+            assert_eq!(wrapping.access(key), plain.access(key), "request {i}");
+        }
+        assert_eq!(wrapping.view(), plain.view());
+        assert!(wrapping.ring.live().iter().all(|&(stamp, _)| stamp < 5_000));
+    }
+
     /// A slot that moved without the ring knowing (which `hashbrown` does not do) costs
     /// a search, never a wrong victim.
     #[test]
