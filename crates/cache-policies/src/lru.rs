@@ -39,11 +39,12 @@
 //! popped; if it ever did not, the cache would find the key by its stamp and point
 //! every entry again (tested by scrambling the entries), so a change in `hashbrown`
 //! could cost speed but never a wrong answer. The ring and the bucket numbers together
-//! made LRU about 9% faster on the benchmark's Zipf trace than the queue of keys they
-//! replaced (63.7 against 58.6 M requests/s, medians of 12 runs of a loop over the
-//! trace) and 47% faster when every request misses (31.0 against 21.1 M/s): that queue
-//! slid its live entries back to its start every few hundred thousand appends, and
-//! looked each evicted key up again to remove it.
+//! made LRU about 10% faster on the benchmark's Zipf trace than the queue of keys they
+//! replaced (66.4 against 59.1 and 60.0 M requests/s in criterion runs the same day)
+//! and about 47% faster when every request misses (31.0 against 21.1 M/s, medians of 12
+//! runs of a loop over 10,000,000 distinct keys): that queue slid its live entries back
+//! to its start every few hundred thousand appends, and looked each evicted key up
+//! again to remove it.
 //!
 //! Memory per cached key: 2.3 to 4.6 map slots of 13 bytes (a 12-byte slot and a
 //! one-byte tag; the table has room for twice the keys, and is rebuilt so whenever the
