@@ -15,7 +15,8 @@ use cache_policies::{
     ArcPolicy, Capacity, Clock, Fifo, Key, Lfu, Lru, Policy, PolicyKind, RandomPolicy, S3Fifo,
     Sieve, TwoQ, WTinyLfu,
 };
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use hashbrown::HashTable;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -43,6 +44,21 @@ fn capacity() -> Capacity {
 /// The criterion group of the benchmarks on the reference trace.
 const ZIPF: &str = "zipf0.99-1M-objects-10M-requests-100k-cache";
 
+/// A group of 10 samples, measured for `seconds`, whose throughput counts `requests`.
+fn group_of<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+    requests: usize,
+    seconds: u64,
+) -> BenchmarkGroup<'a, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(seconds));
+    group.throughput(Throughput::Elements(requests as u64));
+    group
+}
+
 fn bench_policy<P: Policy>(c: &mut Criterion, name: &str, trace: &[Key], build: impl Fn() -> P) {
     bench_in(c, ZIPF, name, trace, build);
 }
@@ -54,11 +70,7 @@ fn bench_in<P: Policy>(
     trace: &[Key],
     build: impl Fn() -> P,
 ) {
-    let mut group = c.benchmark_group(group);
-    group.sample_size(10);
-    group.warm_up_time(Duration::from_secs(1));
-    group.measurement_time(Duration::from_secs(8));
-    group.throughput(Throughput::Elements(trace.len() as u64));
+    let mut group = group_of(c, group, trace.len(), 8);
     group.bench_function(name, |b| {
         b.iter(|| {
             let mut policy = build();
@@ -70,11 +82,7 @@ fn bench_in<P: Policy>(
 
 /// The `lru` crate on `trace`, used the usual way: `get`, and `push` on a miss.
 fn bench_lru_crate(c: &mut Criterion, group: &str, trace: &[Key]) {
-    let mut group = c.benchmark_group(group);
-    group.sample_size(10);
-    group.warm_up_time(Duration::from_secs(1));
-    group.measurement_time(Duration::from_secs(8));
-    group.throughput(Throughput::Elements(trace.len() as u64));
+    let mut group = group_of(c, group, trace.len(), 8);
     group.bench_function("lru-crate", |b| {
         b.iter(|| {
             let size = NonZeroUsize::new(CACHE as usize).unwrap_or(NonZeroUsize::MIN);
@@ -144,11 +152,7 @@ fn lookup_floor(c: &mut Criterion, trace: &[Key]) {
         let slot = ([key as u32, (key >> 32) as u32], 0);
         table.insert_unique(hash(key), slot, |s| hash(join(&s.0)));
     }
-    let mut group = c.benchmark_group(ZIPF);
-    group.sample_size(10);
-    group.warm_up_time(Duration::from_secs(1));
-    group.measurement_time(Duration::from_secs(5));
-    group.throughput(Throughput::Elements(trace.len() as u64));
+    let mut group = group_of(c, ZIPF, trace.len(), 5);
     group.bench_function("lookup-floor", |b| {
         b.iter(|| {
             let mut hits = 0u32;
@@ -166,11 +170,7 @@ fn lookup_floor(c: &mut Criterion, trace: &[Key]) {
 
 fn curves(c: &mut Criterion) {
     let trace = trace(1_000_000);
-    let mut group = c.benchmark_group("1M-requests");
-    group.sample_size(10);
-    group.warm_up_time(Duration::from_secs(1));
-    group.measurement_time(Duration::from_secs(5));
-    group.throughput(Throughput::Elements(trace.len() as u64));
+    let mut group = group_of(c, "1M-requests", trace.len(), 5);
     group.bench_function("lru-curve-one-pass", |b| {
         b.iter(|| black_box(LruCurve::compute(black_box(&trace))))
     });
