@@ -132,7 +132,7 @@ impl Lru {
 
     /// A table with room for twice `n` keys: removals leave tombstones, and this many
     /// free buckets keeps rebuilds rare (one in 10,000,000 requests of the benchmark's
-    /// trace, against 42 with room for an eighth more than the keys, which made LRU 28%
+    /// trace, against 42 with room for an eighth more than the keys, which made LRU 27%
     /// slower).
     fn table_for(n: usize) -> HashTable<Slot> {
         HashTable::with_capacity(2 * n.max(1))
