@@ -35,7 +35,7 @@ const MIN_ROOM: usize = 64;
 
 /// The number of an append, counted from the last compaction and wrapping at 2^32; its
 /// low bits are its position in the ring. 32 bits are enough, since the room is at most
-/// 2^27 ([`GROWTH`] times [`crate::MAX_CAPACITY`], rounded up to a power of two), and
+/// 2^26 ([`GROWTH`] times [`crate::MAX_CAPACITY`], a power of two already), and
 /// they keep LRU's map slots small.
 pub(crate) type Stamp = u32;
 
