@@ -169,9 +169,9 @@ impl<T: Copy + Default> StampQueue<T> {
     /// [`GROWTH`] times as many. Returns the map from old stamps to new ones, for the
     /// caller's records of latest stamps.
     pub(crate) fn compact(&mut self) -> Renumbering {
-        let renumbering = Renumbering::of(&self.live, self.front, self.mask);
-        let mut kept = Vec::with_capacity(renumbering.live);
-        renumbering.for_each_live(|position| kept.extend(self.entries.get(position).copied()));
+        let mut kept = Vec::new();
+        self.for_each_live(|position| kept.extend(self.entries.get(position).copied()));
+        let renumbering = Renumbering::of(std::mem::take(&mut self.live), self.front, self.mask);
         let live = kept.len();
         let room = (live * GROWTH).max(MIN_ROOM).next_power_of_two();
         kept.resize(room, T::default());
@@ -192,13 +192,35 @@ impl<T: Copy + Default> StampQueue<T> {
     pub(crate) fn live(&self) -> Vec<(Stamp, T)> {
         let start = self.front as usize & self.mask;
         let mut live = Vec::new();
-        Renumbering::of(&self.live, self.front, self.mask).for_each_live(|position| {
-            let stamp = self
-                .front
-                .wrapping_add((position.wrapping_sub(start) & self.mask) as Stamp);
+        self.for_each_live(|position| {
+            let ahead = position.wrapping_sub(start) & self.mask;
+            let stamp = self.front.wrapping_add(ahead as Stamp);
             live.extend(self.entries.get(position).map(|&entry| (stamp, entry)));
         });
         live
+    }
+
+    /// Calls `f` with the position of every live entry, in ring order from the front:
+    /// the front's word from the front on, the other words, then the front's word
+    /// before the front (the newest entries, once the ring has wrapped).
+    fn for_each_live(&self, mut f: impl FnMut(usize)) {
+        let words = self.live.len();
+        let start = self.front as usize & self.mask;
+        let first = start / 64;
+        let high = u64::MAX << (start % 64);
+        for step in 0..=words {
+            let w = (first + step) % words.max(1);
+            let word = self.live.get(w).copied().unwrap_or(0);
+            let mut bits = match step {
+                0 => word & high,
+                last if last == words => word & !high,
+                _ => word,
+            };
+            while bits != 0 {
+                f(w * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
     }
 
     /// The live entries, oldest first.
@@ -223,55 +245,30 @@ pub(crate) struct Renumbering {
     mask: usize,
     /// How many live entries come before the low bits of the front's word.
     last_base: Stamp,
-    /// How many entries are live.
-    live: usize,
 }
 
 impl Renumbering {
-    fn of(live_bits: &[u64], front: Stamp, mask: usize) -> Self {
+    fn of(words: Vec<u64>, front: Stamp, mask: usize) -> Self {
         let start = front as usize & mask;
         let first = start / 64;
         let high = u64::MAX << (start % 64);
-        let words = live_bits.len();
-        let mut bases = vec![0; words];
+        let mut bases = vec![0; words.len()];
         let mut count = 0;
-        for step in 0..words {
-            let w = (first + step) % words;
-            let word = live_bits.get(w).copied().unwrap_or(0);
+        for step in 0..words.len() {
+            let w = (first + step) % words.len();
+            let word = words.get(w).copied().unwrap_or(0);
             if let Some(base) = bases.get_mut(w) {
-                *base = count as Stamp;
+                *base = count;
             }
             let word = if step == 0 { word & high } else { word };
-            count += word.count_ones() as usize;
+            count += word.count_ones();
         }
-        let low = live_bits.get(first).copied().unwrap_or(0) & !high;
         Self {
-            words: live_bits.to_vec(),
+            words,
             bases,
             start,
             mask,
-            last_base: count as Stamp,
-            live: count + low.count_ones() as usize,
-        }
-    }
-
-    /// Calls `f` with the position of every live entry, in ring order from the front.
-    fn for_each_live(&self, mut f: impl FnMut(usize)) {
-        let words = self.words.len();
-        let first = self.start / 64;
-        let high = u64::MAX << (self.start % 64);
-        for step in 0..=words {
-            let w = (first + step) % words.max(1);
-            let word = self.words.get(w).copied().unwrap_or(0);
-            let mut bits = match step {
-                0 => word & high,
-                last if last == words => word & !high,
-                _ => word,
-            };
-            while bits != 0 {
-                f(w * 64 + bits.trailing_zeros() as usize);
-                bits &= bits - 1;
-            }
+            last_base: count,
         }
     }
 
