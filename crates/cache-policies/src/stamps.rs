@@ -167,7 +167,10 @@ impl<T: Copy + Default> StampQueue<T> {
 
     /// Copies the live entries out in order to a new ring with room for at least
     /// [`GROWTH`] times as many. Returns the map from old stamps to new ones, for the
-    /// caller's records of latest stamps.
+    /// caller's records of latest stamps. Kept out of line: inlined into LRU, it made
+    /// LRU's loop 7% slower.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn compact(&mut self) -> Renumbering {
         let mut kept = Vec::new();
         self.for_each_live(|position| kept.extend(self.entries.get(position).copied()));
