@@ -325,6 +325,27 @@ test('the widget fits a phone-sized screen in both modes', async () => {
   await context.close();
 });
 
+test('on its own page at 320 px, every control stays inside the widget', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+  const page = await openWidget(context, widgetUrl('cache-eviction'));
+  // The trace form too, which starts folded.
+  await page.evaluate(() => document.querySelectorAll('[data-testid="cache-widget"] details').forEach((d) => { d.open = true; }));
+  const [overflow, sideways, outside] = await page.evaluate(() => {
+    const w = document.querySelector('[data-testid="cache-widget"]');
+    const right = w.getBoundingClientRect().right;
+    const page = document.documentElement;
+    const outside = [...w.querySelectorAll('select, input, button, textarea')]
+      .filter((e) => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > right + 0.5)
+      .map((e) => e.dataset.testid || e.dataset.field || e.tagName);
+    return [w.scrollWidth - w.clientWidth, page.scrollWidth - page.clientWidth, outside];
+  });
+  assert.ok(overflow <= 0, `the widget overflows by ${overflow}px`);
+  assert.ok(sideways <= 0, `the page scrolls sideways by ${sideways}px`);
+  assert.deepEqual(outside, []);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('timing: 1,000,000 requests through all 11 policies at 100,000 entries, and LRU\'s exact curve', async (t) => {
   const context = await browser.newContext();
   const page = await openPage(context);

@@ -283,21 +283,26 @@ for (const colorScheme of ['light', 'dark']) {
   });
 }
 
-test('the widget fits a phone-sized screen', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await openWidget(context);
-  const [overflow, right] = await page.evaluate(() => {
-    const w = document.querySelector('[data-testid="rate-widget"]');
-    return [w.scrollWidth - w.clientWidth, w.getBoundingClientRect().right];
+for (const [where, url, width] of [['in the note', NOTE, 390], ['on its own page', widgetUrl('rate-limiter'), 320]]) {
+  test(`the widget fits a phone-sized screen, ${where} at ${width} px`, async () => {
+    const context = await browser.newContext({ viewport: { width, height: 844 } });
+    const page = await openWidget(context, url);
+    const [overflow, right, sideways] = await page.evaluate(() => {
+      const w = document.querySelector('[data-testid="rate-widget"]');
+      const page = document.documentElement;
+      return [w.scrollWidth - w.clientWidth, w.getBoundingClientRect().right, page.scrollWidth - page.clientWidth];
+    });
+    assert.ok(overflow <= 0, `the widget overflows by ${overflow}px`);
+    assert.ok(right <= width, `the widget ends at ${right}px`);
+    assert.ok(sideways <= 0, `the page scrolls sideways by ${sideways}px`);
+    for (const id of ['rate-send', 'rate-play', 'rate-step', 'rate-back', 'rate-limit', 'rate-traffic', 'rate-preset', 'rate-view']) {
+      const box = await page.getByTestId(id).boundingBox();
+      assert.ok(box.height >= 44, `${id} is ${box.height}px tall`);
+      assert.ok(box.x + box.width <= right + 0.5, `${id} sticks out to ${box.x + box.width}px`);
+    }
+    await context.close();
   });
-  assert.ok(overflow <= 0, `the widget overflows by ${overflow}px`);
-  assert.ok(right <= 390, `the widget ends at ${right}px`);
-  for (const id of ['rate-send', 'rate-play', 'rate-step', 'rate-back', 'rate-limit', 'rate-traffic', 'rate-preset']) {
-    const box = await page.getByTestId(id).boundingBox();
-    assert.ok(box.height >= 44, `${id} is ${box.height}px tall`);
-  }
-  await context.close();
-});
+}
 
 test('timing: a 60-second, 10,000-request timeline of all seven algorithms redraws within a frame', async (t) => {
   const context = await browser.newContext();
