@@ -304,6 +304,32 @@ for (const [where, url, width] of [['in the note', NOTE, 390], ['on its own page
   });
 }
 
+test('stepping keeps the totals table where the reader scrolled it, and its focus', async () => {
+  // On a phone the table scrolls sideways; each step redraws the view in place, so the
+  // reader's scroll position and focus survive it.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await openWidget(context, widgetUrl('rate-limiter'));
+  const wrap = page.locator('.rl-table-wrap');
+  const before = await wrap.evaluate((el) => {
+    el.scrollLeft = 200;
+    el.focus();
+    window.scrolledTable = el;
+    return el.scrollLeft;
+  });
+  assert.ok(before > 0, 'the table scrolls sideways at phone width');
+  const step = await stepText(page);
+  await page.keyboard.press(','); // a step back, from the keyboard, focus staying in the table
+  await page.waitForFunction((s) => document.querySelector('.widget-playback-scrub > span').textContent !== s, step);
+  const after = await wrap.evaluate((el) => ({
+    scroll: el.scrollLeft,
+    same: el === window.scrolledTable,
+    focused: document.activeElement === el,
+  }));
+  assert.deepEqual(after, { scroll: before, same: true, focused: true });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('timing: a 60-second, 10,000-request timeline of all seven algorithms redraws within a frame', async (t) => {
   const context = await browser.newContext();
   const page = await openPage(context);

@@ -160,8 +160,10 @@ pub(super) fn timeline(run: &Run, position: usize, summaries: &[Summary]) -> Str
                 break;
             }
             let y = STATE_BOTTOM - f64::from(*level) * scale;
-            let cmd = if d.is_empty() { 'M' } else { 'L' };
-            let _ = write!(d, "{cmd}{} {}", Tenths(x_of(t, span)), Tenths(y));
+            d.push(if d.is_empty() { 'M' } else { 'L' });
+            Tenths(x_of(t, span)).push_to(&mut d);
+            d.push(' ');
+            Tenths(y).push_to(&mut d);
         }
         let _ = write!(
             out,

@@ -28,7 +28,9 @@ mod scenario;
 
 mod state;
 
-use super::shared::{key_target, KeyTarget, NarrationLog, Playback, PlaybackControls, ShareLink};
+use super::shared::{
+    key_target, KeyTarget, LiveHtml, NarrationLog, Playback, PlaybackControls, ShareLink,
+};
 use leptos::prelude::*;
 use run::Run;
 use state::State;
@@ -88,7 +90,7 @@ pub(crate) fn RateLimiterWidget(params: RateLimiterParams) -> impl IntoView {
             <p class="widget-error" role="alert" hidden=move || state.problem.with(Option::is_none)>
                 {move || state.problem.get()}
             </p>
-            <div class="rl-output" inner_html=move || state.output()></div>
+            <LiveHtml class="rl-output" html=move || state.output()/>
             <NarrationLog narration=state.narration label="What happened" testid="rate-log"/>
             <ShareLink params=config testid="rate-share"/>
         </section>

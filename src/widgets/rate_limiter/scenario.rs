@@ -119,8 +119,35 @@ fn sources(p: &RateLimiterParams, end: Nanos) -> Result<Vec<Source>, String> {
     })
 }
 
+/// The arrivals of the traffic built last. A change of limit or algorithm keeps the
+/// traffic, so the widget reuses its arrivals instead of drawing 10,000 of them again.
+#[derive(Debug, Default)]
+pub(super) struct LastArrivals(Option<(Traffic, Vec<Arrival>)>);
+
+impl LastArrivals {
+    /// The arrivals of `traffic`: a copy of the last ones if it is the same traffic.
+    fn of(&mut self, traffic: Traffic) -> Vec<Arrival> {
+        match &self.0 {
+            Some((last, arrivals)) if *last == traffic => arrivals.clone(),
+            _ => {
+                let arrivals = traffic.arrivals();
+                self.0 = Some((traffic, arrivals.clone()));
+                arrivals
+            }
+        }
+    }
+}
+
 /// The scenario of these parameters, or a message saying what is wrong with them.
 pub(super) fn build(p: &RateLimiterParams) -> Result<Scenario, String> {
+    build_reusing(p, &mut LastArrivals::default())
+}
+
+/// [`build`], reusing the arrivals in `last` when the traffic has not changed.
+pub(super) fn build_reusing(
+    p: &RateLimiterParams,
+    last: &mut LastArrivals,
+) -> Result<Scenario, String> {
     let common = common(p)?;
     let configs = p
         .algorithms
@@ -155,7 +182,7 @@ pub(super) fn build(p: &RateLimiterParams) -> Result<Scenario, String> {
         seed: p.seed,
         max_requests: MAX_REQUESTS,
     };
-    let arrivals = traffic.arrivals();
+    let arrivals = last.of(traffic);
     let last = arrivals.last().map_or(0, |a| a.at);
     Ok(Scenario {
         common,
@@ -184,6 +211,32 @@ mod tests {
         );
         // The last burst lands at 10 s exactly; the span leaves it a margin.
         assert_eq!(s.span, 10_200 * MILLISECOND);
+    }
+
+    /// A change of limit reuses the arrivals, a change of traffic draws new ones: either
+    /// way the scenario is the one a fresh build makes.
+    #[test]
+    fn reused_arrivals_are_those_a_fresh_build_draws() {
+        let mut last = LastArrivals::default();
+        let poisson = RateLimiterParams {
+            traffic: "poisson".into(),
+            ..params()
+        };
+        let first = build_reusing(&poisson, &mut last).unwrap();
+        let other_limit = RateLimiterParams {
+            limit: poisson.limit + 5,
+            ..poisson.clone()
+        };
+        let relimited = build_reusing(&other_limit, &mut last).unwrap();
+        assert_eq!(relimited, build(&other_limit).unwrap());
+        assert_eq!(relimited.arrivals, first.arrivals);
+        let other_seed = RateLimiterParams {
+            seed: poisson.seed + 1,
+            ..poisson.clone()
+        };
+        let reseeded = build_reusing(&other_seed, &mut last).unwrap();
+        assert_eq!(reseeded, build(&other_seed).unwrap());
+        assert_ne!(reseeded.arrivals, first.arrivals);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::cluster;
 use super::draw;
 use super::marks;
 use super::run::{self, describe, Run};
-use super::scenario;
+use super::scenario::{self, LastArrivals};
 use crate::widgets::shared::Narration;
 use leptos::prelude::*;
 use rate_limiting::{Nanos, Summary, MILLISECOND};
@@ -40,8 +40,16 @@ impl State {
         let params = RwSignal::new(params);
         // Always "changed": comparing two 70,000-decision runs would cost as much as the
         // run, and the parameters only change when something did.
+        let last_arrivals = StoredValue::new(LastArrivals::default());
         let run = Memo::new_with_compare(
-            move |_| params.with(|p| scenario::build(p).map(run::run)),
+            move |_| {
+                params.with(|p| {
+                    last_arrivals
+                        .try_update_value(|last| scenario::build_reusing(p, last))
+                        .unwrap_or_else(|| scenario::build(p))
+                        .map(run::run)
+                })
+            },
             |_, _| true,
         );
         let len = run.with_untracked(|r| r.as_ref().map_or(0, Run::len));

@@ -12,6 +12,8 @@
 //! - [`Playback`] and [`PlaybackControls`]: play, pause, step, step back, speed and a
 //!   scrubber over a position the widget owns, with shared keyboard shortcuts.
 //! - [`Tenths`]: a coordinate written into SVG path data quickly (one decimal).
+//! - [`LiveHtml`]: a `div` whose markup follows a string, changed in place rather than
+//!   rebuilt, so a redraw restyles only what changed and keeps scroll and focus.
 //!
 //! Rules the shared parts follow, and a widget built on them should too: nothing runs
 //! when the reader is idle (no timers, no animation loops; movement is a finite CSS
@@ -19,6 +21,7 @@
 //! element with a label, and bad input becomes a message, never a panic.
 
 mod history;
+mod live_html;
 mod narration;
 // Used by the widgets that move through time, which land after it.
 #[allow(dead_code)]
@@ -27,6 +30,7 @@ mod share;
 mod svg;
 
 pub(crate) use history::History;
+pub(crate) use live_html::LiveHtml;
 pub(crate) use narration::{Narration, NarrationLog};
 #[allow(unused_imports)] // Used by the widgets that move through time.
 pub(crate) use playback::{key_target, KeyTarget, Playback, PlaybackControls};

@@ -11,8 +11,18 @@ use std::fmt;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Tenths(pub(crate) f64);
 
-impl fmt::Display for Tenths {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Tenths {
+    /// Appends the number to `out`. Cheaper than `write!` with [`fmt::Display`], which
+    /// goes through the formatting machinery for every coordinate: the hot loops that
+    /// build path data call this directly.
+    pub(crate) fn push_to(self, out: &mut String) {
+        let mut buf = [0u8; 24];
+        out.push_str(self.digits(&mut buf));
+    }
+
+    /// The text, written from the end of `buf` (20 digits, a point, a tenth and a sign
+    /// fit in 23 bytes).
+    fn digits(self, buf: &mut [u8; 24]) -> &str {
         let scaled = (self.0 * 10.0).round();
         // Coordinates are finite and far inside i64; anything else draws at 0.
         let tenths = if scaled.is_finite() && scaled.abs() < 1e17 {
@@ -20,13 +30,37 @@ impl fmt::Display for Tenths {
         } else {
             0
         };
-        let sign = if tenths < 0 { "-" } else { "" };
-        let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
-        if tenth == 0 {
-            write!(f, "{sign}{whole}")
-        } else {
-            write!(f, "{sign}{whole}.{tenth}")
+        let (mut whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+        let mut at = buf.len();
+        let mut put = |byte: u8| {
+            at -= 1;
+            if let Some(b) = buf.get_mut(at) {
+                *b = byte;
+            }
+        };
+        if tenth != 0 {
+            put(b'0' + tenth as u8);
+            put(b'.');
         }
+        loop {
+            put(b'0' + (whole % 10) as u8);
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if tenths < 0 {
+            put(b'-');
+        }
+        // Only ASCII digits, '.' and '-' were written.
+        std::str::from_utf8(buf.get(at..).unwrap_or_default()).unwrap_or("0")
+    }
+}
+
+impl fmt::Display for Tenths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0u8; 24];
+        f.write_str(self.digits(&mut buf))
     }
 }
 
@@ -44,9 +78,14 @@ mod tests {
             (-0.04, "0"),
             (1000.0, "1000"),
             (f64::NAN, "0"),
+            (-1234.56, "-1234.6"),
+            (0.0, "0"),
         ];
         for (v, text) in cases {
             assert_eq!(Tenths(v).to_string(), text, "{v}");
+            let mut pushed = String::from("M");
+            Tenths(v).push_to(&mut pushed);
+            assert_eq!(pushed, format!("M{text}"), "{v}");
         }
     }
 
