@@ -40,7 +40,7 @@
 //! | policy | source | a hit costs | a miss (full) costs | what it guarantees |
 //! |---|---|---|---|---|
 //! | [`Fifo`] | Belady 1966 | nothing | O(1) | evicts in arrival order; not a stack algorithm (Belady's anomaly) |
-//! | [`Lru`] | Mattson et al. 1970 | O(1): a bit cleared, a key appended | O(1) amortised | holds the `c` most recently used keys; stack property |
+//! | [`Lru`] | Mattson et al. 1970 | O(1): a stamp stored | O(1) amortised | holds the `c` most recently used keys; stack property |
 //! | [`Lfu`] | Shah, Mitra, Matani 2010 | O(1) | O(1) | evicts the fewest uses, ties to the least recent |
 //! | [`Clock`] | Corbató 1968 | sets a bit | O(1) amortised | FIFO with a second chance for referenced keys |
 //! | [`RandomPolicy`] | Belady 1966 | nothing | O(1) | uniform victim from a seeded generator |
@@ -65,7 +65,7 @@
 //! |---|---|---|
 //! | FIFO, random | 8 B (key) | |
 //! | CLOCK | 9 B (key, bit) | |
-//! | LRU | no index: a SwissTable of 13 B slots, with room for twice the keys (30 to 60 B per key) | stamp ring: 4 to 8 slots of 4 B and a bit per key |
+//! | LRU | no index: a SwissTable of 8 B slots, each bucket with a 1 B tag and a 4 B latest stamp, with room for twice the keys (30 to 60 B per key) | stamp ring: 4 to 8 positions of 4 B and a bit per key |
 //! | SIEVE, 2Q, ARC, W-TinyLFU, LFU | 24 B (key, links, a tag or bit) | LFU: a node per distinct count |
 //! | S3-FIFO | 16 B (key, count) + 4 B queue slot | |
 //! | 2Q | | A1out: 8 B + a map entry per ghost (c/2 ghosts) |
@@ -74,7 +74,7 @@
 //! | W-TinyLFU | | sketch: 2 B of counters + ~10 bits of doorkeeper per entry |
 //! | Belady | a map entry + up to 3 heap entries (16 B) | 16 B per request of the trace |
 //!
-//! So a 100,000-entry LRU takes about 5.5 MB (3.4 MB of map, 2.1 MB of ring), ARC and
+//! So a 100,000-entry LRU takes about 5.5 MB (3.4 MB of map and stamps, 2.1 MB of ring), ARC and
 //! S3-FIFO about 15 MB.
 //!
 //! # Panics
@@ -95,6 +95,7 @@ pub mod lfu;
 pub mod lru;
 pub mod mrc;
 mod policy;
+mod prefetch;
 pub mod random;
 pub mod rng;
 pub mod s3fifo;

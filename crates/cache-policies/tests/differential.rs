@@ -101,9 +101,9 @@ proptest! {
         agree_with_lru_crate(&trace, cap)?;
     }
 
-    /// Small key spaces and long traces: mostly hits, so the stamp ring fills with
-    /// retired entries, skips them on eviction, wraps around and compacts many times;
-    /// evicted keys come back soon after.
+    /// Small key spaces and long traces: mostly hits, so most keys' entries in the
+    /// stamp ring lie behind their latest use and move forward on eviction, and the ring
+    /// wraps around and compacts many times; evicted keys come back soon after.
     #[test]
     fn lru_matches_a_list_across_compactions_and_snapshots(
         keys in 1u64..24,
