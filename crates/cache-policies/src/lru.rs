@@ -123,6 +123,13 @@ impl Lru {
         HashTable::with_capacity(2 * n.max(1))
     }
 
+    /// Inserts `key`, known to be absent, into `map`; returns its bucket.
+    #[inline(always)]
+    fn insert_into(map: &mut HashTable<Key>, key: Key) -> usize {
+        map.insert_unique(fold_mix(key), key, |&k| fold_mix(k))
+            .bucket_index()
+    }
+
     /// The inner state for display.
     pub fn view(&self) -> LruView {
         let mut recency = self.oldest_first();
@@ -172,10 +179,7 @@ impl Lru {
         if self.map.len() >= self.map.capacity() {
             self.rebuild();
         }
-        let bucket = self
-            .map
-            .insert_unique(fold_mix(key), key, |&k| fold_mix(k))
-            .bucket_index();
+        let bucket = Self::insert_into(&mut self.map, key);
         let stamp = self.ring.tick();
         self.ring.place(stamp, bucket as Bucket);
         if let Some(latest) = self.latest.get_mut(bucket) {
@@ -250,8 +254,7 @@ impl Lru {
             else {
                 continue;
             };
-            let new = map.insert_unique(fold_mix(key), key, |&k| fold_mix(k));
-            if let Some(slot) = latest.get_mut(new.bucket_index()) {
+            if let Some(slot) = latest.get_mut(Self::insert_into(&mut map, key)) {
                 *slot = stamp;
             }
         }
@@ -441,10 +444,7 @@ mod tests {
         let n = 1_000u64;
         let mut map = Lru::table_for(n as usize);
         let mut buckets = std::collections::HashMap::new();
-        let insert = |map: &mut HashTable<Key>, key: Key| {
-            map.insert_unique(fold_mix(key), key, |&k| fold_mix(k))
-                .bucket_index()
-        };
+        let insert = Lru::insert_into;
         for key in 0..n {
             buckets.insert(key, insert(&mut map, key));
         }
